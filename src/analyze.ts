@@ -1,0 +1,34 @@
+/**
+ * Everything a brief can influence passes through here before any renderer
+ * sees it: parse once, read the front matter, lower and check annotations,
+ * resolve citations, images and lists.
+ */
+import type {Root} from 'mdast'
+import type {VFile} from 'vfile'
+import {lowerAnnotations} from './annotations/index.js'
+import {readFrontmatter, type FrontmatterOptions} from './frontmatter.js'
+import {parseBrief} from './parse.js'
+import {resolveCitations} from './resolve/citations.js'
+import {resolveImages, type ImageOptions} from './resolve/images.js'
+import {placeLists} from './resolve/lists.js'
+import type {BriefData} from './types.js'
+
+export interface AnalyzeOptions extends FrontmatterOptions, ImageOptions {}
+
+export interface AnalyzedBrief {
+  tree: Root
+  data: BriefData
+}
+
+/** Parse and validate a brief. Problems are messages on `file`; the result is always usable. */
+export function analyzeBrief(file: VFile, options: AnalyzeOptions): AnalyzedBrief {
+  const tree = parseBrief(file)
+  const meta = readFrontmatter(tree, file, options)
+  const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: []}
+  file.data.brief = data
+  lowerAnnotations(tree, file, data)
+  resolveCitations(tree, file, data)
+  resolveImages(tree, file, data, options)
+  placeLists(tree, data)
+  return {tree, data}
+}

@@ -1,0 +1,137 @@
+/**
+ * Attribute checks shared by the annotations: required and unknown attributes,
+ * dates, URLs and where an attribute sits in the source.
+ */
+import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import {didYouMean, fail, positionAt, quoted} from '../messages.js'
+
+export type Directive = ContainerDirective | LeafDirective | TextDirective
+
+export interface AttributeSpec {
+  /** Attributes that must be present and non-empty (default: none). `id` is written `#key`. */
+  required?: readonly string[]
+  /** Attributes that may be present (default: none). */
+  optional?: readonly string[]
+}
+
+/** How an annotation is written in the source, for messages. */
+export function written(node: Directive): string {
+  const colons = node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::'
+  return `${colons}${node.name}`
+}
+
+function attributeLabel(name: string): string {
+  return name === 'id' ? '#key' : name
+}
+
+/**
+ * Report unknown attributes and missing required ones.
+ * Returns whether every required attribute is there.
+ */
+export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpec): boolean {
+  const attributes = node.attributes ?? {}
+  const required = spec.required ?? []
+  const known = [...required, ...(spec.optional ?? [])]
+  for (const name of Object.keys(attributes)) {
+    if (known.includes(name)) continue
+    fail(
+      file,
+      `Unknown attribute ${quoted(attributeLabel(name))} on \`${written(node)}\`.${didYouMean(name, known)} Allowed: ${known.map(attributeLabel).join(', ') || 'none'}`,
+      attributePlace(file, node, name),
+      'unknown-attribute'
+    )
+  }
+  let complete = true
+  for (const name of required) {
+    const value = attributes[name]
+    if (typeof value === 'string' && value.trim() !== '') continue
+    complete = false
+    const example = name === 'id' ? `\`${written(node)}{#my-key …}\`` : `\`${name}="…"\``
+    fail(file, `\`${written(node)}\` needs \`${attributeLabel(name)}\`: add ${example}`, node.position, 'missing-attribute')
+  }
+  return complete
+}
+
+/** A trimmed attribute value, or undefined when absent or empty. */
+export function attribute(node: Directive, name: string): string | undefined {
+  const value = node.attributes?.[name]
+  if (typeof value !== 'string') return undefined
+  const trimmed = value.trim()
+  return trimmed === '' ? undefined : trimmed
+}
+
+/** The place of `name=` (or `#key` for `id`) inside the directive's opening, else the directive's. */
+export function attributePlace(file: VFile, node: Directive, name: string): Position | undefined {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (start === undefined || end === undefined) return node.position
+  const source = String(file.value)
+  const lineEnd = source.indexOf('\n', start)
+  const opening = source.slice(start, node.type === 'containerDirective' && lineEnd !== -1 ? lineEnd : end)
+  const brace = opening.indexOf('{')
+  if (brace === -1) return node.position
+  const pattern = name === 'id' ? /#[^\s}]+/ : new RegExp(`(^|[\\s{])(${escapeRegExp(name)})(?=\\s*=|[\\s}]|$)`)
+  const match = pattern.exec(opening.slice(brace))
+  if (!match) return node.position
+  const offset = start + brace + match.index + (match[1]?.length ?? 0)
+  const length = name === 'id' ? match[0].length : name.length
+  return positionAt(file, offset, offset + length) ?? node.position
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** `YYYY-MM-DD` naming a real calendar day. */
+export function isValidDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+/** Check a date attribute; report and return undefined when invalid. */
+export function dateAttribute(file: VFile, node: Directive, name: string): string | undefined {
+  const value = attribute(node, name)
+  if (value === undefined) return undefined
+  if (isValidDate(value)) return value
+  fail(
+    file,
+    `Invalid date ${quoted(value)} in \`${name}\` of \`${written(node)}\`: write it as YYYY-MM-DD, e.g. \`2024-04-18\``,
+    attributePlace(file, node, name),
+    'invalid-date'
+  )
+  return undefined
+}
+
+/** Check a web address attribute (http or https only); report and return undefined when invalid. */
+export function urlAttribute(file: VFile, node: Directive, name: string): string | undefined {
+  const value = attribute(node, name)
+  if (value === undefined) return undefined
+  if (isWebUrl(value)) return value
+  fail(
+    file,
+    `\`${name}\` of \`${written(node)}\` must be an http or https address, not ${quoted(value)}: write the full address, e.g. \`https://example.org/report\``,
+    attributePlace(file, node, name),
+    'invalid-url'
+  )
+  return undefined
+}
+
+/** Whether a value is an absolute http(s) URL. */
+export function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== ''
+  } catch {
+    return false
+  }
+}
+
+/** Whether a value has a URL scheme (`x:`), as opposed to a relative path. */
+export function hasScheme(value: string): boolean {
+  return /^[a-z][a-z\d+.-]*:/i.test(value)
+}

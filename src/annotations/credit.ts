@@ -1,0 +1,60 @@
+/**
+ * `::credit{#key title author url license via kind}`: defines an image credit (TASL).
+ */
+import {fail, quoted} from '../messages.js'
+import {resolveLicense, suggestLicense} from '../resolve/licenses.js'
+import type {CreditEntry, LicenseInfo} from '../types.js'
+import type {Annotation} from './annotation.js'
+import {attribute, attributePlace, urlAttribute} from './attributes.js'
+import {duplicate} from './source.js'
+
+export const CREDIT_KINDS = ['photo', 'illustration', 'map', 'chart', 'diagram', 'image'] as const
+
+export const credit: Annotation = {
+  name: 'credit',
+  form: 'leaf',
+  attributes: {required: ['id'], optional: ['title', 'author', 'url', 'license', 'via', 'kind']},
+  lower(node, {file, data}) {
+    const key = attribute(node, 'id') as string
+    let license: LicenseInfo | undefined
+    const licenseValue = attribute(node, 'license')
+    if (licenseValue !== undefined) {
+      license = resolveLicense(licenseValue)
+      if (!license) {
+        const suggestion = suggestLicense(licenseValue)
+        fail(
+          file,
+          `Unknown licence ${quoted(licenseValue)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Use an SPDX identifier such as \`CC-BY-4.0\`, \`CC-BY-SA-4.0\` or \`CC0-1.0\`, or \`public-domain\` or \`all-rights-reserved\``,
+          attributePlace(file, node, 'license'),
+          'invalid-license'
+        )
+      }
+    }
+    let kind = 'Photo'
+    const kindValue = attribute(node, 'kind')
+    if (kindValue !== undefined) {
+      if ((CREDIT_KINDS as readonly string[]).includes(kindValue)) kind = kindValue[0].toUpperCase() + kindValue.slice(1)
+      else
+        fail(
+          file,
+          `Unknown credit kind ${quoted(kindValue)}: use one of ${CREDIT_KINDS.join(', ')}`,
+          attributePlace(file, node, 'kind'),
+          'invalid-attribute'
+        )
+    }
+    const entry: CreditEntry = {
+      key,
+      title: attribute(node, 'title'),
+      author: attribute(node, 'author'),
+      url: urlAttribute(file, node, 'url'),
+      via: attribute(node, 'via'),
+      kind,
+      license,
+      position: node.position
+    }
+    const existing = data.credits.get(key)
+    if (existing) duplicate(file, 'credit', key, existing.position, attributePlace(file, node, 'id'))
+    else data.credits.set(key, entry)
+    return {type: 'annotationDefinition', kind: 'credit', key, position: node.position}
+  }
+}

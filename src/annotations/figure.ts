@@ -1,0 +1,41 @@
+/**
+ * `::figure{src alt caption credit layout}`: an image with caption and credit.
+ */
+import {fail, quoted} from '../messages.js'
+import type {Annotation} from './annotation.js'
+import {attribute, attributePlace, hasScheme, isWebUrl} from './attributes.js'
+
+export const figure: Annotation = {
+  name: 'figure',
+  form: 'leaf',
+  attributes: {required: ['src'], optional: ['alt', 'caption', 'credit', 'layout']},
+  lower(node, {file}) {
+    const src = attribute(node, 'src') as string
+    if (hasScheme(src) && !isWebUrl(src)) {
+      fail(
+        file,
+        `\`src\` of \`::figure\` must be a relative path to an image in the project or an http(s) address, not ${quoted(src)}`,
+        attributePlace(file, node, 'src'),
+        'invalid-src'
+      )
+    }
+    const alt = attribute(node, 'alt')
+    if (alt === undefined) {
+      fail(
+        file,
+        '`::figure` needs `alt`: describe the image for people who cannot see it, e.g. `alt="Missiles over Jerusalem at night"`',
+        node.position,
+        'missing-alt'
+      )
+    }
+    return {
+      type: 'figure',
+      src,
+      alt: alt ?? '',
+      caption: attribute(node, 'caption'),
+      creditKey: attribute(node, 'credit')?.replace(/^#/, ''),
+      layout: attribute(node, 'layout'),
+      position: node.position
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The annotations, wired together: validate every directive, turn ours into
+ * typed nodes, and restore text that only looked like a directive.
+ */
+import type {Parent, Root, RootContent} from 'mdast'
+import type {VFile} from 'vfile'
+import {didYouMean, fail} from '../messages.js'
+import type {BriefData} from '../types.js'
+import {FORM_COLONS, type Annotation, type AnnotationForm} from './annotation.js'
+import {checkAttributes, type Directive} from './attributes.js'
+import {cite} from './cite.js'
+import {credit} from './credit.js'
+import {figure} from './figure.js'
+import {creditsList, sourcesList} from './lists.js'
+import {notes} from './notes.js'
+import {quote} from './quote.js'
+import {source} from './source.js'
+import {checkAnnotationSyntax} from './syntax.js'
+import {handoutOnly, slidesOnly} from './visibility.js'
+
+export const ANNOTATIONS: readonly Annotation[] = [
+  source,
+  cite,
+  quote,
+  credit,
+  figure,
+  notes,
+  handoutOnly,
+  slidesOnly,
+  sourcesList,
+  creditsList
+]
+
+const byName = new Map(ANNOTATIONS.map((annotation) => [annotation.name, annotation]))
+const names = new Set(byName.keys())
+
+const FORMS: Record<Directive['type'], AnnotationForm> = {
+  textDirective: 'text',
+  leafDirective: 'leaf',
+  containerDirective: 'container'
+}
+
+/**
+ * Check annotation syntax, then replace every directive in the tree with our
+ * node for it. Problems are reported on `file`; registries are filled in `data`.
+ */
+export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void {
+  checkAnnotationSyntax(tree, file, {names})
+  const source = String(file.value)
+  walk(tree)
+
+  function walk(parent: Parent): void {
+    const children: RootContent[] = []
+    for (const child of parent.children as RootContent[]) {
+      const lowered = isDirective(child) ? lowerDirective(child) : child
+      if (!lowered) continue
+      if ('children' in lowered) walk(lowered)
+      children.push(lowered)
+    }
+    parent.children = children as Parent['children']
+  }
+
+  function lowerDirective(node: Directive): RootContent | undefined {
+    const annotation = byName.get(node.name)
+    const form = FORMS[node.type]
+    if (form === 'text' && (!annotation || annotation.form !== 'text')) {
+      return textAsWritten(node) ?? undefined
+    }
+    if (!annotation) {
+      const written = `${FORM_COLONS[form]}${node.name}`
+      const candidates = ANNOTATIONS.filter((a) => a.form === form).map((a) => a.name)
+      fail(
+        file,
+        `Unknown annotation \`${written}\`.${didYouMean(node.name, candidates)} Known: ${candidates.map((name) => FORM_COLONS[form] + name).join(', ')}`,
+        node.position,
+        'unknown-annotation'
+      )
+      return undefined
+    }
+    if (annotation.form !== form) {
+      fail(
+        file,
+        `\`${annotation.name}\` is written \`${FORM_COLONS[annotation.form]}${annotation.name}\`, not \`${FORM_COLONS[form]}${node.name}\``,
+        node.position,
+        'wrong-annotation-form'
+      )
+      return undefined
+    }
+    if (!checkAttributes(file, node, annotation.attributes)) return undefined
+    return annotation.lower(node, {file, data})
+  }
+
+  /** A text directive that is not ours (`10:30`, `U.S.:x`) goes back to its exact source text. */
+  function textAsWritten(node: Directive): RootContent | undefined {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined) return undefined
+    const value = source.slice(start, end)
+    const hasLabelOrAttributes = /[[{]/.test(value)
+    if (hasLabelOrAttributes && didYouMean(node.name, ['cite']) !== '' && node.name !== 'cite') {
+      fail(file, `Unknown annotation \`:${node.name}\`. Did you mean \`:cite\`?`, node.position, 'unknown-annotation')
+    }
+    return {type: 'text', value, position: node.position}
+  }
+}
+
+function isDirective(node: RootContent): node is Directive {
+  return node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective'
+}

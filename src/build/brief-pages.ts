@@ -1,0 +1,63 @@
+/**
+ * One brief's outputs: deck.md, deck.html and handout.html, from one analysis.
+ */
+import type {VFile} from 'vfile'
+import type {AnalyzedBrief} from '../analyze.js'
+import type {RenderedDeck} from '../deck/render.js'
+import {toMarpMarkdown} from '../deck/markdown.js'
+import {renderHandoutBody} from '../handout/render.js'
+import {formatDate} from '../resolve/attribution.js'
+import type {Templates} from '../render/templates.js'
+import type {ThemeSet} from '../render/themes.js'
+import type {BriefMeta} from '../types.js'
+
+export interface PageEnvironment {
+  templates: Templates
+  themes: ThemeSet
+  renderDeck: (markdown: string) => RenderedDeck
+}
+
+export interface BriefPages {
+  /** Output files, relative to `out/<slug>/`. */
+  files: Map<string, string>
+  slideCount: number
+}
+
+export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment): Promise<BriefPages> {
+  const {tree, data} = brief
+  const {meta} = data
+  const markdown = toMarpMarkdown(tree, file, data)
+  const deck = env.renderDeck(markdown)
+  const deckHtml = env.templates.deck({
+    meta,
+    slides: deck.html,
+    marpCss: deck.css,
+    pageCss: env.templates.asset('deck-page.css'),
+    runtime: env.templates.asset('deck-runtime.js'),
+    notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
+  })
+  const body = await renderHandoutBody(tree, data)
+  const handoutHtml = env.templates.handout({
+    meta,
+    body,
+    handoutCss: env.themes.handoutCss(meta.theme),
+    citeAs: citeAs(meta)
+  })
+  return {
+    files: new Map([
+      ['deck.md', markdown],
+      ['deck.html', deckHtml],
+      ['handout.html', handoutHtml]
+    ]),
+    slideCount: deck.slideCount
+  }
+}
+
+/** How to cite the brief: Authors, “Title: Subtitle,” Organization, Date. */
+export function citeAs(meta: BriefMeta): string {
+  const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title
+  return [meta.authors.join(', '), `“${title}”`, meta.organization, meta.date ? formatDate(meta.date) : undefined]
+    .filter((part) => part)
+    .join(', ')
+    .concat('.')
+}

@@ -1,0 +1,164 @@
+/**
+ * Build (or check) a set of briefs: analyze each, render the ones without
+ * errors, write their outputs, and rewrite the index. One brief's failure
+ * never stops the others, and a failed brief's previous outputs stay.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {VFile} from 'vfile'
+import {analyzeBrief} from '../analyze.js'
+import {createDeckRenderer} from '../deck/render.js'
+import {ConfigError} from '../errors.js'
+import {fail, hasErrors} from '../messages.js'
+import {loadTemplates} from '../render/templates.js'
+import {loadThemes} from '../render/themes.js'
+import {renderIndexPage} from '../site/index-page.js'
+import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
+import {findBriefs, slugOf} from './find-briefs.js'
+import {readManifest, writeManifest, type ManifestEntry} from './manifest.js'
+import {copyFileAtomic, insideOut, writeFileAtomic} from './write.js'
+
+/** The package's own folder (for its default themes and templates). */
+export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export interface BuildOptions {
+  /** Briefs or folders of briefs (default: `['decks']`). */
+  paths?: readonly string[]
+  /** Project root: briefs may read only inside it (default: the current directory). */
+  root?: string
+  /** Output folder (default: `out` in the root). */
+  outDir?: string
+  /** Count warnings as errors (default: `false`). */
+  strict?: boolean
+  /** Write outputs; `false` only checks (default: `true`). */
+  write?: boolean
+  /** Themes folder (default: `themes` in the root if it exists, else the package's). */
+  themesDir?: string
+  /** Templates folder (default: `templates` in the root if it exists, else the package's). */
+  templatesDir?: string
+}
+
+export interface BriefResult {
+  file: VFile
+  slug: string
+  /** Whether its outputs were written (or, when checking, would be). */
+  ok: boolean
+  slideCount?: number
+}
+
+export interface BuildResult {
+  briefs: BriefResult[]
+  errors: number
+  warnings: number
+  durationMs: number
+}
+
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now()
+  const root = path.resolve(options.root ?? process.cwd())
+  const outDir = path.resolve(root, options.outDir ?? 'out')
+  const write = options.write ?? true
+  const briefPaths = await findBriefs(options.paths ?? ['decks'], root)
+  checkOutDir(root, outDir, briefPaths)
+
+  const themes = loadThemes({dir: options.themesDir ?? projectOrPackage(root, 'themes')})
+  const env: PageEnvironment = {
+    themes,
+    templates: loadTemplates({dir: options.templatesDir ?? projectOrPackage(root, 'templates')}),
+    renderDeck: createDeckRenderer(themes.deck.values())
+  }
+  const themeNames = new Set(themes.deck.keys())
+
+  const files = briefPaths.map((briefPath) => {
+    const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root})
+    try {
+      file.value = fs.readFileSync(briefPath, 'utf8')
+    } catch (error) {
+      file.value = ''
+      fail(file, `Cannot read this brief (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check that it exists and is readable`, undefined, 'read-error')
+    }
+    return file
+  })
+  const slugs = new Map<string, VFile[]>()
+  for (const file of files) slugs.set(slugOf(file.path), [...(slugs.get(slugOf(file.path)) ?? []), file])
+  for (const [slug, same] of slugs) {
+    if (same.length < 2) continue
+    for (const file of same) {
+      const others = same.filter((other) => other !== file).map((other) => other.path).join(', ')
+      fail(file, `This brief and ${others} would both write to out/${slug}/: rename one of them`, {line: 1, column: 1}, 'slug-collision')
+    }
+  }
+
+  const manifest = readManifest(outDir)
+  const results: BriefResult[] = []
+  for (const file of files) {
+    const slug = slugOf(file.path)
+    const result: BriefResult = {file, slug, ok: false}
+    results.push(result)
+    try {
+      if (hasErrors(file)) continue
+      const brief = analyzeBrief(file, {themes: themeNames, root})
+      if (options.strict) for (const message of file.messages) message.fatal = true
+      if (hasErrors(file)) continue
+      const pages = await renderBriefPages(brief, file, env)
+      result.slideCount = pages.slideCount
+      if (write) {
+        const written: string[] = []
+        for (const [name, content] of pages.files) {
+          writeFileAtomic(insideOut(outDir, `${slug}/${name}`), content)
+          written.push(`${slug}/${name}`)
+        }
+        for (const asset of brief.data.assets) {
+          copyFileAtomic(asset.from, insideOut(outDir, `${slug}/${asset.to}`))
+          written.push(`${slug}/${asset.to}`)
+        }
+        manifest.briefs[slug] = {slug, source: file.path, meta: brief.data.meta, files: written}
+      }
+      result.ok = true
+    } catch (error) {
+      fail(
+        file,
+        `briefdeck failed on this brief (${(error as Error).message}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
+        undefined,
+        'internal-error'
+      )
+    }
+  }
+
+  if (write) {
+    // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry).
+    for (const [slug, entry] of Object.entries(manifest.briefs)) {
+      if (!fs.existsSync(path.resolve(root, entry.source))) delete manifest.briefs[slug]
+    }
+    const entries: ManifestEntry[] = Object.values(manifest.briefs)
+    writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css')}))
+    writeManifest(outDir, manifest)
+  }
+
+  let errors = 0
+  let warnings = 0
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal) errors++
+      else warnings++
+    }
+  }
+  return {briefs: results, errors, warnings, durationMs: performance.now() - started}
+}
+
+function projectOrPackage(root: string, name: string): string {
+  const own = path.join(root, name)
+  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
+}
+
+function checkOutDir(root: string, outDir: string, briefs: string[]): void {
+  if (outDir === root || !path.relative(outDir, root).startsWith('..')) {
+    throw new ConfigError(`The output folder ${outDir} is the project folder or contains it: use a folder of its own, such as out/`)
+  }
+  for (const brief of briefs) {
+    if (!path.relative(outDir, brief).startsWith('..')) {
+      throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The manifest in `out/` remembers each built brief, so the index page still
+ * lists a brief whose latest build failed (its previous outputs stay).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type {BriefMeta} from '../types.js'
+import {writeFileAtomic} from './write.js'
+
+export interface ManifestEntry {
+  slug: string
+  /** The brief's path, relative to the project root. */
+  source: string
+  meta: BriefMeta
+  /** Files written for this brief, relative to `out/`. */
+  files: string[]
+}
+
+export interface Manifest {
+  version: 1
+  briefs: Record<string, ManifestEntry>
+}
+
+export const MANIFEST_PATH = '.briefdeck/manifest.json'
+
+export function readManifest(outDir: string): Manifest {
+  try {
+    const value = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_PATH), 'utf8')) as Manifest
+    if (value && value.version === 1 && typeof value.briefs === 'object') return value
+  } catch {
+    // No manifest yet, or an unreadable one: start afresh.
+  }
+  return {version: 1, briefs: {}}
+}
+
+export function writeManifest(outDir: string, manifest: Manifest): void {
+  writeFileAtomic(path.join(outDir, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`)
+}

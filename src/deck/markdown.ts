@@ -1,0 +1,212 @@
+/**
+ * Lower a resolved brief to plain Marp Markdown. The author's own Markdown is
+ * kept exactly as written (Marp directives and image syntax included): only
+ * our annotations are replaced, by splicing the source between node offsets.
+ */
+import type {List, ListItem, PhrasingContent, Root, RootContent} from 'mdast'
+import {toMarkdown} from 'mdast-util-to-markdown'
+import type {Node} from 'unist'
+import type {VFile} from 'vfile'
+import {stringify as stringifyYaml} from 'yaml'
+import {escapeHtml} from '../escape.js'
+import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
+import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+
+export interface DeckMarkdownOptions {
+  /** Entries per "Sources" slide before it is split (default: 6). */
+  sourcesPerSlide?: number
+  /** Entries per "Image credits" slide before it is split (default: 5). */
+  creditsPerSlide?: number
+}
+
+interface Context {
+  source: string
+  data: BriefData
+  options: Required<DeckMarkdownOptions>
+  /** Inside speaker notes, citations are written `[1]` rather than as HTML. */
+  inNotes: boolean
+}
+
+/** The deck as Marp Markdown, front matter and title slide included. */
+export function toMarpMarkdown(tree: Root, file: VFile, data: BriefData, options: DeckMarkdownOptions = {}): string {
+  const context: Context = {
+    source: String(file.value),
+    data,
+    options: {sourcesPerSlide: options.sourcesPerSlide ?? 6, creditsPerSlide: options.creditsPerSlide ?? 5},
+    inNotes: false
+  }
+  const frontmatter = tree.children.find((node) => node.type === 'yaml')
+  const bodyStart = frontmatter?.position?.end.offset ?? 0
+  const placed = tree.children.filter((node) => node.position)
+  const appended = tree.children.filter((node) => !node.position)
+  let body = emitRange(context, bodyStart, context.source.length, placed.filter((node) => node.type !== 'yaml'))
+  for (const node of appended) body = `${body.replace(/\s+$/, '')}\n\n---\n\n${emit(context, node)}`
+  const parts = [marpFrontmatter(data)]
+  if (data.meta.titleSlide) parts.push(titleSlide(data), '\n---\n')
+  parts.push(body.replace(/^\s*\n/, '\n'))
+  return `${parts.join('\n').replace(/\s+$/, '')}\n`
+}
+
+function marpFrontmatter(data: BriefData): string {
+  const {meta} = data
+  const settings: Record<string, string | number | boolean> = {
+    marp: true,
+    theme: meta.theme,
+    paginate: meta.paginate,
+    lang: meta.lang,
+    title: meta.title,
+    ...(meta.subtitle ? {description: meta.subtitle} : {}),
+    ...(meta.authors.length > 0 ? {author: meta.authors.join(', ')} : {}),
+    footer: meta.organization ?? meta.title,
+    ...meta.marp
+  }
+  return `---\n${stringifyYaml(settings).trimEnd()}\n---\n`
+}
+
+function titleSlide(data: BriefData): string {
+  const {meta} = data
+  const byline = [meta.authors.join(', '), meta.organization, meta.date ? formatDate(meta.date) : undefined]
+    .filter((part) => part)
+    .join(' · ')
+  const blocks: RootContent[] = [{type: 'heading', depth: 1, children: [{type: 'text', value: meta.title}]}]
+  if (meta.subtitle) blocks.push({type: 'paragraph', children: [{type: 'strong', children: [{type: 'text', value: meta.subtitle}]}]})
+  if (byline) blocks.push({type: 'paragraph', children: [{type: 'text', value: byline}]})
+  return `<!-- _class: title -->\n<!-- _paginate: false -->\n<!-- _footer: "" -->\n\n${markdown({type: 'root', children: blocks})}`
+}
+
+/** The source between `start` and `end`, with `nodes` (in order, inside that range) replaced by their lowering. */
+function emitRange(context: Context, start: number, end: number, nodes: readonly Node[]): string {
+  let out = ''
+  let cursor = start
+  for (const node of nodes) {
+    const from = node.position?.start.offset
+    const to = node.position?.end.offset
+    if (from === undefined || to === undefined) continue
+    out += context.source.slice(cursor, from) + emit(context, node as RootContent)
+    cursor = to
+  }
+  return out + context.source.slice(cursor, end)
+}
+
+function emitChildren(context: Context, node: {children: readonly Node[]}): string {
+  const first = node.children[0]?.position?.start.offset
+  const last = node.children[node.children.length - 1]?.position?.end.offset
+  if (first === undefined || last === undefined) return ''
+  return emitRange(context, first, last, node.children)
+}
+
+function emit(context: Context, node: RootContent): string {
+  switch (node.type) {
+    case 'annotationDefinition':
+      return ''
+    case 'citation':
+      return citation(context, node)
+    case 'quote':
+      return quote(context, node)
+    case 'figure':
+      return figure(context, node)
+    case 'speakerNotes': {
+      const text = emitChildren({...context, inNotes: true}, node)
+      return `<!--\n${text.replace(/--+>?/g, (dashes) => dashes.split('').join('\u200b'))}\n-->`
+    }
+    case 'viewOnly':
+      return node.view === 'slides' ? emitChildren(context, node) : ''
+    case 'annotationList':
+      return list(context, node)
+    case 'image': {
+      const href = node.data?.href ?? node.url
+      const title = node.title ? ` "${node.title.replace(/["\\]/g, '\\$&')}"` : ''
+      return `![${node.data?.sourceAlt ?? escapeAlt(node.alt ?? '')}](${encodeUrl(href)}${title})`
+    }
+    default: {
+      const start = node.position?.start.offset
+      const end = node.position?.end.offset
+      if (start === undefined || end === undefined) return ''
+      return 'children' in node ? emitRange(context, start, end, node.children) : context.source.slice(start, end)
+    }
+  }
+}
+
+function citation(context: Context, node: Citation): string {
+  if (node.numbers.length === 0) return ''
+  const numbers = node.numbers.join(', ')
+  return context.inNotes ? `[${numbers}]` : `<sup class="citation">${numbers}</sup>`
+}
+
+function quote(context: Context, node: Quote): string {
+  const attribution = [node.by, node.role].filter(Boolean).join(', ')
+  const cited = node.citation ? citation(context, node.citation) : ''
+  const caption = attribution || cited ? `\n<figcaption>${attribution ? `— ${escapeHtml(attribution)}` : ''}${cited ? ` ${cited}` : ''}</figcaption>` : ''
+  return `<figure class="quote">\n<blockquote>\n\n${emitChildren(context, node)}\n\n</blockquote>${caption}\n</figure>\n`
+}
+
+function figure(context: Context, node: Figure): string {
+  const href = node.href ?? node.src
+  const keywords = node.layout ? `${node.layout} ` : ''
+  const image = `![${keywords}${escapeAlt(node.alt)}](${encodeUrl(href)})`
+  const credit = node.creditKey ? context.data.credits.get(node.creditKey) : undefined
+  const isBackground = /(^|\s)bg(\s|$)/.test(node.layout ?? '')
+  const lines: string[] = []
+  if (!isBackground && node.caption) lines.push(`<span class="caption">${escapeHtml(node.caption)}</span>`)
+  if (credit) lines.push(`<small class="credit">${escapeHtml(shortCredit(credit))}</small>`)
+  return lines.length > 0 ? `${image}\n\n${lines.join(' ')}` : image
+}
+
+function list(context: Context, node: AnnotationList): string {
+  const {data, options} = context
+  if (node.list === 'sources') {
+    const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
+    return slides('Sources', sources, options.sourcesPerSlide, (chunk) => ({
+      type: 'list',
+      ordered: true,
+      start: chunk[0]?.number ?? 1,
+      spread: false,
+      children: chunk.map((source) => listItem(sourceReference(source)))
+    }))
+  }
+  const credits = [...data.credits.values()]
+  return slides('Image credits', credits, options.creditsPerSlide, (chunk) => ({
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: chunk.map((credit) => listItem(creditAttribution(credit)))
+  }))
+}
+
+function slides<T>(title: string, items: T[], perSlide: number, toList: (chunk: T[]) => List): string {
+  const chunks: T[][] = []
+  for (let index = 0; index < items.length; index += perSlide) chunks.push(items.slice(index, index + perSlide))
+  if (chunks.length === 0) chunks.push([])
+  return chunks
+    .map((chunk, index) => {
+      const heading = index === 0 ? title : `${title} (continued)`
+      const children: RootContent[] = [{type: 'heading', depth: 2, children: [{type: 'text', value: heading}]}]
+      if (chunk.length > 0) children.push(toList(chunk))
+      return `<!-- _class: list -->\n\n${markdown({type: 'root', children})}`
+    })
+    .join('\n---\n\n')
+}
+
+function listItem(segments: Segment[]): ListItem {
+  const children: PhrasingContent[] = segments.map((segment) =>
+    segment.href
+      ? {type: 'link', url: segment.href, children: [{type: 'text', value: segment.text}]}
+      : {type: 'text', value: segment.text}
+  )
+  return {type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}
+}
+
+function markdown(tree: Root): string {
+  return toMarkdown(tree, {bullet: '-', rule: '-', resourceLink: true})
+}
+
+function escapeAlt(value: string): string {
+  return value.replace(/[[\]\\]/g, '\\$&').replace(/\s+/g, ' ')
+}
+
+/** Make a URL safe inside `(…)`; local paths we built are encoded whole, others only where needed. */
+function encodeUrl(value: string): string {
+  if (value.startsWith('data:')) return value
+  const encoded = /^[a-z][a-z\d+.-]*:/i.test(value) ? value.replace(/ /g, '%20') : encodeURI(value)
+  return encoded.replace(/[()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+}

@@ -1,0 +1,23 @@
+/**
+ * Render Marp Markdown with marp-core, keeping its default HTML allowlist.
+ */
+import {Marp} from '@marp-team/marp-core'
+import type {Theme} from '../render/themes.js'
+
+export interface RenderedDeck {
+  html: string
+  css: string
+  /** Speaker notes per slide. */
+  notes: string[]
+  slideCount: number
+}
+
+/** A renderer that knows the project's themes; create one per build. */
+export function createDeckRenderer(themes: Iterable<Theme>): (markdown: string) => RenderedDeck {
+  const marp = new Marp({inlineSVG: true})
+  for (const theme of themes) if (theme.css) marp.themeSet.add(theme.css)
+  return (markdown) => {
+    const {html, css, comments} = marp.render(markdown)
+    return {html, css, notes: comments.map((slide) => slide.join('\n\n')), slideCount: comments.length}
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Read and validate the brief's YAML front matter into a `BriefMeta`.
+ */
+import type {Root, Yaml} from 'mdast'
+import type {Position} from 'unist'
+import type {VFile} from 'vfile'
+import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair} from 'yaml'
+import {parse as parseBcp47} from 'bcp-47'
+import type {BriefMeta} from './types.js'
+import {didYouMean, fail, positionAt, quoted, warn} from './messages.js'
+import {isValidDate} from './annotations/attributes.js'
+
+export interface FrontmatterOptions {
+  /** Names of the deck themes that exist (ours and Marp's built-ins). */
+  themes: ReadonlySet<string>
+  /** Theme used when the brief names none (default: `briefing`). */
+  defaultTheme?: string
+}
+
+export const KNOWN_KEYS = [
+  'title',
+  'subtitle',
+  'author',
+  'organization',
+  'date',
+  'lang',
+  'theme',
+  'paginate',
+  'titleSlide',
+  'marp'
+] as const
+
+/** Marp global directives a brief may pass through in `marp:`. */
+export const MARP_KEYS = [
+  'size',
+  'header',
+  'footer',
+  'class',
+  'backgroundColor',
+  'backgroundImage',
+  'backgroundPosition',
+  'backgroundRepeat',
+  'backgroundSize',
+  'color',
+  'headingDivider',
+  'math'
+] as const
+
+interface Reader {
+  file: VFile
+  /** Offset of the YAML text inside the file. */
+  base: number
+  fallback: Position | undefined
+}
+
+/** Read the front matter. Problems are reported on `file`; the result always has defaults. */
+export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOptions): BriefMeta {
+  const defaultTheme = options.defaultTheme ?? 'briefing'
+  const meta: BriefMeta = {
+    title: '',
+    authors: [],
+    lang: 'en',
+    theme: defaultTheme,
+    paginate: true,
+    titleSlide: true,
+    marp: {}
+  }
+  const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
+  if (!node) {
+    fail(
+      file,
+      'This brief has no front matter: start the file with `---`, a line `title: Your title`, and `---`',
+      {line: 1, column: 1},
+      'missing-title'
+    )
+    return meta
+  }
+  const source = String(file.value)
+  const start = node.position?.start.offset ?? 0
+  const reader: Reader = {file, base: source.indexOf('\n', start) + 1, fallback: node.position}
+  const doc = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      fail(
+        file,
+        `The front matter is not valid YAML (${error.message.split('\n')[0]}): fix the YAML syntax, e.g. quote values that contain \`:\` or \`#\``,
+        place(reader, error.pos),
+        'frontmatter-yaml'
+      )
+    }
+    return meta
+  }
+  const contents = doc.contents
+  if (!isMap(contents)) {
+    fail(file, 'The front matter must be a mapping of keys to values, such as `title: Your title`', node.position, 'frontmatter-yaml')
+    return meta
+  }
+  let hasTitle = false
+  for (const pair of contents.items as Array<Pair<YamlNode, YamlNode>>) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : ''
+    const at = place(reader, pair.key?.range)
+    const valueAt = place(reader, pair.value?.range ?? pair.key?.range)
+    const value = pair.value
+    switch (key) {
+      case 'title':
+      case 'subtitle':
+      case 'organization': {
+        const text = readString(reader, value, key, valueAt)
+        if (text !== undefined) meta[key] = text
+        if (key === 'title' && text) hasTitle = true
+        break
+      }
+      case 'author': {
+        if (isSeq(value)) {
+          for (const item of value.items) {
+            const text = readString(reader, item as YamlNode, 'author', place(reader, (item as YamlNode).range))
+            if (text) meta.authors.push(text)
+          }
+        } else {
+          const text = readString(reader, value, key, valueAt)
+          if (text) meta.authors.push(text)
+        }
+        break
+      }
+      case 'date': {
+        const text = readString(reader, value, key, valueAt)
+        if (text === undefined) break
+        if (isValidDate(text)) meta.date = text
+        else fail(file, `Invalid date ${quoted(text)}: write the date as YYYY-MM-DD, e.g. \`2024-05-14\``, valueAt, 'invalid-date')
+        break
+      }
+      case 'lang': {
+        const text = readString(reader, value, key, valueAt)
+        if (text === undefined) break
+        if (parseBcp47(text).language) meta.lang = text
+        else fail(file, `Invalid language tag ${quoted(text)}: use a BCP 47 tag such as \`en\`, \`en-GB\` or \`fr\``, valueAt, 'invalid-lang')
+        break
+      }
+      case 'theme': {
+        const text = readString(reader, value, key, valueAt)
+        if (text === undefined) break
+        if (options.themes.has(text)) meta.theme = text
+        else
+          fail(
+            file,
+            `Unknown theme ${quoted(text)}.${didYouMean(text, options.themes)} Use one of ${[...options.themes].map((name) => `\`${name}\``).join(', ')}, or add \`themes/${text}.css\` with a \`/* @theme ${text} */\` header`,
+            valueAt,
+            'unknown-theme'
+          )
+        break
+      }
+      case 'paginate':
+      case 'titleSlide': {
+        const flag = isScalar(value) ? value.value : undefined
+        if (typeof flag === 'boolean') meta[key] = flag
+        else fail(file, `\`${key}\` must be \`true\` or \`false\``, valueAt, 'frontmatter-invalid')
+        break
+      }
+      case 'marp':
+        readMarp(reader, value, meta, valueAt)
+        break
+      default:
+        warn(
+          file,
+          `Unknown front matter key ${quoted(key)}.${didYouMean(key, KNOWN_KEYS)} Known keys: ${KNOWN_KEYS.join(', ')}`,
+          at,
+          'frontmatter-unknown-key'
+        )
+    }
+  }
+  if (!hasTitle) {
+    fail(file, 'The front matter has no `title`: add a line such as `title: Your title`', node.position?.start, 'missing-title')
+  }
+  return meta
+}
+
+function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
+  if (!isMap(value)) {
+    fail(reader.file, '`marp` must be a mapping of Marp global directives, such as `marp: {footer: "My org"}`', at, 'frontmatter-invalid')
+    return
+  }
+  for (const pair of value.items as Array<Pair<YamlNode, YamlNode>>) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : ''
+    const keyAt = place(reader, pair.key?.range)
+    if (!(MARP_KEYS as readonly string[]).includes(key)) {
+      const hint = key === 'theme' || key === 'paginate' ? ` Set \`${key}\` at the top level of the front matter instead.` : ''
+      warn(
+        reader.file,
+        `Unsupported Marp directive ${quoted(key)} in \`marp\`; it is ignored.${hint || didYouMean(key, MARP_KEYS)} Supported: ${MARP_KEYS.join(', ')}`,
+        keyAt,
+        'frontmatter-unknown-key'
+      )
+      continue
+    }
+    const scalar = isScalar(pair.value) ? pair.value.value : undefined
+    if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean') {
+      meta.marp[key] = scalar
+    } else {
+      fail(reader.file, `\`marp.${key}\` must be a single value (text, number or true/false)`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
+    }
+  }
+}
+
+function readString(reader: Reader, value: YamlNode | null, key: string, at: Position | undefined): string | undefined {
+  const scalar = isScalar(value) ? value.value : undefined
+  if (typeof scalar === 'string') return scalar.trim()
+  if (typeof scalar === 'number') return String(scalar)
+  fail(reader.file, `\`${key}\` must be text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
+  return undefined
+}
+
+function place(reader: Reader, range: readonly number[] | [number, number, number?] | null | undefined): Position | undefined {
+  if (!range) return reader.fallback
+  return positionAt(reader.file, reader.base + range[0], reader.base + range[1]) ?? reader.fallback
+}

@@ -1,0 +1,116 @@
+/**
+ * remark-rehype handlers for our nodes: how each annotation reads in the handout.
+ */
+import type {Element, ElementContent} from 'hast'
+import type {Heading, Image, Nodes, Parents} from 'mdast'
+import type {Handler, Handlers, State} from 'mdast-util-to-hast'
+import {h} from 'hastscript'
+import {creditAttribution, sourceReference, type Segment} from '../resolve/attribution.js'
+import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+import {ID_PREFIX} from './schema.js'
+import {altWithoutMarpKeywords} from './marp-alt.js'
+
+/** Ids as written; after sanitizing they carry `ID_PREFIX`, which links must include. */
+export const noteId = (number: number) => `note-${number}`
+export const citationId = (occurrence: number) => `cite-ref-${occurrence}`
+const link = (id: string) => `#${ID_PREFIX}${id}`
+
+function segments(list: Segment[]): ElementContent[] {
+  return list.map((segment) => (segment.href ? h('a', {href: segment.href}, segment.text) : {type: 'text', value: segment.text}))
+}
+
+function citation(node: Citation): Element | undefined {
+  if (node.numbers.length === 0) return undefined
+  const children: ElementContent[] = []
+  node.numbers.forEach((number, index) => {
+    if (index > 0) children.push({type: 'text', value: ', '})
+    const properties: Record<string, string> = {href: link(noteId(number)), role: 'doc-noteref'}
+    if (index === 0) properties.id = citationId(node.occurrence)
+    children.push(h('a', properties, String(number)))
+  })
+  if (node.loc) children.push(h('span', {className: ['loc']}, `, ${node.loc}`))
+  return h('sup', {className: ['citation']}, children)
+}
+
+/** Handlers for remark-rehype, bound to one brief's registries. */
+export function handoutHandlers(data: BriefData): Handlers {
+  const quote: Handler = (state: State, node: Quote) => {
+    const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined
+    const caption: ElementContent[] = []
+    const who = [node.by, node.role].filter(Boolean).join(', ')
+    if (who) caption.push(h('span', {className: ['attribution']}, `— ${who}`))
+    if (source) {
+      if (who) caption.push({type: 'text', value: ', '})
+      caption.push(h('cite', source.title))
+    }
+    const cited = node.citation ? citation(node.citation) : undefined
+    if (cited) caption.push({type: 'text', value: ' '}, cited)
+    const children: ElementContent[] = [h('blockquote', state.wrap(state.all(node as unknown as Parents), true))]
+    if (caption.length > 0) children.push(h('figcaption', caption))
+    return h('figure', {className: ['quote']}, children)
+  }
+
+  const figure: Handler = (_state: State, node: Figure) => {
+    const credit = node.creditKey ? data.credits.get(node.creditKey) : undefined
+    const caption: ElementContent[] = []
+    if (node.caption) caption.push(h('span', {className: ['caption']}, node.caption))
+    if (credit) {
+      if (caption.length > 0) caption.push({type: 'text', value: ' '})
+      caption.push(h('span', {className: ['credit']}, segments(creditAttribution(credit))))
+    }
+    const children: ElementContent[] = [h('img', {src: node.href ?? node.src, alt: node.alt})]
+    if (caption.length > 0) children.push(h('figcaption', caption))
+    return h('figure', {className: ['figure']}, children)
+  }
+
+  const list: Handler = (_state: State, node: AnnotationList) => {
+    if (node.list === 'sources') {
+      const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
+      const items = sources.map((source) => {
+        const children: ElementContent[] = segments(sourceReference(source))
+        if (source.url) children.push({type: 'text', value: ' '}, h('a', {href: source.url, className: ['url']}, source.url))
+        source.handoutCitations.forEach((occurrence, index) => {
+          const label = source.handoutCitations.length > 1 ? `↩${String.fromCharCode(97 + (index % 26))}` : '↩'
+          children.push(
+            {type: 'text', value: ' '},
+            h('a', {href: link(citationId(occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to citation ${index + 1}`}, label)
+          )
+        })
+        return h('li', {id: noteId(source.number), value: source.number}, children)
+      })
+      return h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading'}, [
+        h('h2', {id: 'notes-heading'}, 'Notes'),
+        h('ol', {className: ['notes']}, items)
+      ])
+    }
+    const items = [...data.credits.values()].map((credit) => h('li', segments(creditAttribution(credit))))
+    return h('section', {className: ['credits'], ariaLabelledBy: 'credits-heading'}, [
+      h('h2', {id: 'credits-heading'}, 'Image credits'),
+      h('ul', items)
+    ])
+  }
+
+  return {
+    citation: (_state: State, node: Citation) => citation(node),
+    quote,
+    figure,
+    annotationList: list,
+    annotationDefinition: () => undefined,
+    speakerNotes: () => undefined,
+    viewOnly: (state: State, node: {view: string}) =>
+      node.view === 'handout' ? state.all(node as unknown as Parents) : undefined,
+    // Slide separators are not part of the article.
+    thematicBreak: () => undefined,
+    // The page has the brief's title as its only h1.
+    heading: (state: State, node: Heading) =>
+      h(`h${Math.min(node.depth + 1, 6)}`, state.all(node)),
+    image: (_state: State, node: Image) =>
+      h('img', {
+        src: node.data?.href ?? node.url,
+        alt: altWithoutMarpKeywords(node.data?.sourceAlt ?? node.alt ?? ''),
+        title: node.title ?? undefined
+      })
+  } as unknown as Handlers
+}
+
+export type {Nodes}

@@ -1,0 +1,31 @@
+/**
+ * The sanitize schema for the handout: GitHub's, extended only for the
+ * elements and classes we emit, with links limited to http, https and mailto.
+ */
+import {defaultSchema, type Options as Schema} from 'rehype-sanitize'
+
+const base = defaultSchema.attributes ?? {}
+
+export const handoutSchema: Schema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'cite', 'small'],
+  strip: ['script', 'style'],
+  attributes: {
+    ...base,
+    a: [...(base.a ?? []), ['className', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
+    figure: [['className', 'quote', 'figure']],
+    section: [...(base.section ?? []), ['className', 'endnotes', 'credits'], 'ariaLabelledBy'],
+    span: [['className', 'caption', 'credit', 'loc', 'attribution', 'source']],
+    sup: [['className', 'citation']],
+    ol: [...(base.ol ?? []), ['className', 'notes']]
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    href: ['http', 'https', 'mailto'],
+    cite: ['http', 'https'],
+    src: ['http', 'https']
+  }
+}
+
+/** The prefix rehype-sanitize puts before every id; our in-page links point at prefixed ids. */
+export const ID_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-'

@@ -1,0 +1,7 @@
+export {analyzeBrief, type AnalyzeOptions, type AnalyzedBrief} from './analyze.js'
+export {ANNOTATIONS} from './annotations/index.js'
+export {build, type BuildOptions, type BuildResult, type BriefResult} from './build/build.js'
+export {toMarpMarkdown, type DeckMarkdownOptions} from './deck/markdown.js'
+export {renderHandoutBody} from './handout/render.js'
+export {BriefdeckError, ConfigError, UsageError, EXIT} from './errors.js'
+export type * from './types.js'

@@ -1,0 +1,58 @@
+/**
+ * Reporting helpers shared by every stage: problems are vfile messages with a
+ * place, a rule id and a sentence that says how to fix them.
+ */
+import {closest, distance} from 'fastest-levenshtein'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {Point, Position} from 'unist'
+import {location} from 'vfile-location'
+
+export const SOURCE = 'briefdeck'
+
+export type Place = Point | Position | undefined
+
+/** Report a problem that stops this brief from being written. */
+export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: SOURCE})
+  message.fatal = true
+  return message
+}
+
+/** Report a problem that does not stop the build (an error with `--strict`). */
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  return file.message(reason, {place, ruleId, source: SOURCE})
+}
+
+/** Whether the file has messages that must stop its outputs from being written. */
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true)
+}
+
+/** ` Did you mean `x`?` when a candidate is close enough, else an empty string. */
+export function didYouMean(value: string, candidates: Iterable<string>): string {
+  const list = [...candidates]
+  if (list.length === 0 || value === '') return ''
+  const best = closest(value, list)
+  const limit = Math.max(2, Math.floor(best.length / 3))
+  return distance(value, best) <= limit ? ` Did you mean \`${best}\`?` : ''
+}
+
+/** Turn an offset into the file into a point. */
+export function pointAt(file: VFile, offset: number): Point | undefined {
+  const point = location(file).toPoint(offset)
+  return point ? {line: point.line, column: point.column, offset} : undefined
+}
+
+/** Turn a range of offsets into a position. */
+export function positionAt(file: VFile, start: number, end: number): Position | undefined {
+  const from = pointAt(file, start)
+  const to = pointAt(file, end)
+  return from && to ? {start: from, end: to} : undefined
+}
+
+/** Quote a value for a message, shortened so a long value does not flood the report. */
+export function quoted(value: string): string {
+  const short = value.length > 60 ? `${value.slice(0, 57)}…` : value
+  return `\`${short}\``
+}

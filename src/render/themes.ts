@@ -1,0 +1,62 @@
+/**
+ * Themes: Marp theme CSS in `themes/*.css` (each with a `/* @theme name *\/`
+ * header) and the handout's CSS in `themes/handout/<name>.css`.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {Marp} from '@marp-team/marp-core'
+import {ConfigError} from '../errors.js'
+
+/** Marp's own themes, always available. */
+export const BUILT_IN_THEMES = ['default', 'gaia', 'uncover'] as const
+
+export interface Theme {
+  name: string
+  /** The Marp theme CSS (undefined for Marp's built-ins). */
+  css?: string
+  file?: string
+}
+
+export interface ThemeSet {
+  deck: Map<string, Theme>
+  /** Handout CSS for a deck theme (falls back to the default handout CSS). */
+  handoutCss(name: string): string
+}
+
+export interface ThemeOptions {
+  /** Folder of themes (default: `themes` in the project). */
+  dir: string
+  /** Handout theme used when a deck theme has none of its own (default: `briefing`). */
+  fallback?: string
+}
+
+/** Load every theme in the folder. A theme file without its header is a configuration error. */
+export function loadThemes(options: ThemeOptions): ThemeSet {
+  const deck = new Map<string, Theme>(BUILT_IN_THEMES.map((name) => [name, {name}]))
+  const files = fs.existsSync(options.dir) ? fs.readdirSync(options.dir).filter((name) => name.endsWith('.css')).sort() : []
+  const probe = new Marp()
+  for (const name of files) {
+    const file = path.join(options.dir, name)
+    const css = fs.readFileSync(file, 'utf8')
+    let themeName: string
+    try {
+      themeName = probe.themeSet.add(css).name
+    } catch (error) {
+      throw new ConfigError(
+        `${file}: not a Marp theme (${(error as Error).message}). Start the file with a comment such as /* @theme ${path.basename(name, '.css')} */`
+      )
+    }
+    deck.set(themeName, {name: themeName, css, file})
+  }
+  const handoutDir = path.join(options.dir, 'handout')
+  const fallbackName = options.fallback ?? 'briefing'
+  const cache = new Map<string, string>()
+  const read = (name: string): string | undefined => {
+    if (!cache.has(name)) {
+      const file = path.join(handoutDir, `${name}.css`)
+      cache.set(name, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
+    }
+    return cache.get(name) || undefined
+  }
+  return {deck, handoutCss: (name) => read(name) ?? read(fallbackName) ?? ''}
+}

@@ -1,0 +1,146 @@
+/**
+ * Images: check every figure and Markdown image, find local files inside the
+ * project, plan their copies into the outputs, and check their credits.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type {Image, Root} from 'mdast'
+import type {Position} from 'unist'
+import {visit} from 'unist-util-visit'
+import type {VFile} from 'vfile'
+import {hasScheme, isWebUrl} from '../annotations/attributes.js'
+import {didYouMean, fail, quoted, warn} from '../messages.js'
+import type {BriefData, Figure} from '../types.js'
+
+export interface ImageOptions {
+  /** Project root: local images must be inside it (default: the current directory). */
+  root?: string
+}
+
+const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z\d+/=\s]+$/i
+
+/** Resolve images in place: set `href` on figures and images, fill `data.assets`. */
+export function resolveImages(tree: Root, file: VFile, data: BriefData, options: ImageOptions = {}): void {
+  const root = safeRealpath(path.resolve(options.root ?? process.cwd())) ?? path.resolve(options.root ?? process.cwd())
+  const briefDir = path.dirname(path.resolve(file.path ?? path.join(root, 'brief.md')))
+  const source = String(file.value)
+  const assets = new Map<string, string>()
+
+  const locate = (url: string, position: Position | undefined, what: string): string | undefined => {
+    if (isWebUrl(url) || DATA_IMAGE.test(url)) return url
+    if (hasScheme(url) || url.startsWith('//')) {
+      fail(
+        file,
+        `${what} ${quoted(url)} uses a scheme that is not allowed: use a relative path to an image in the project, or an http(s) address`,
+        position,
+        'invalid-src'
+      )
+      return undefined
+    }
+    let decoded = url
+    try {
+      decoded = decodeURI(url)
+    } catch {
+      // Keep the raw value: it is then looked up as written.
+    }
+    if (decoded.includes('\0') || path.isAbsolute(decoded) || /^[a-z]:[\\/]/i.test(decoded)) {
+      fail(file, `${what} ${quoted(url)} must be a relative path inside the project, e.g. \`images/photo.jpg\``, position, 'image-outside-project')
+      return undefined
+    }
+    const absolute = path.resolve(briefDir, decoded.split(/[?#]/)[0])
+    const real = safeRealpath(absolute)
+    if (!isInside(root, real ?? absolute)) {
+      fail(file, `${what} ${quoted(url)} is outside the project: keep images in the project folder (for example next to the brief)`, position, 'image-outside-project')
+      return undefined
+    }
+    if (!real || !fs.statSync(real).isFile()) {
+      fail(
+        file,
+        `${what} ${quoted(url)} does not exist (looked for ${quoted(path.relative(root, absolute).split(path.sep).join('/'))}): check the path, which is relative to the brief`,
+        position,
+        'missing-image'
+      )
+      return undefined
+    }
+    const target = `assets/${path.relative(root, real).split(path.sep).join('/')}`
+    assets.set(target, real)
+    return target
+  }
+
+  const checkCredit = (key: string | undefined, position: Position | undefined): void => {
+    if (key === undefined) {
+      warn(
+        file,
+        'This image has no credit: use `::figure{src="…" alt="…" credit=key}` with a `::credit{#key …}` that names its author and licence',
+        position,
+        'missing-credit'
+      )
+      return
+    }
+    if (!data.credits.has(key)) {
+      fail(
+        file,
+        `Unknown credit ${quoted(key)}.${didYouMean(key, data.credits.keys())} Define it with \`::credit{#${key} author="…" license="CC-BY-4.0"}\` or fix the key`,
+        position,
+        'unknown-credit'
+      )
+    }
+  }
+
+  visit(tree, (node) => {
+    if (node.type === 'figure') {
+      const figure = node as Figure
+      figure.href = locate(figure.src, figure.position, '`src`')
+      checkCredit(figure.creditKey, figure.position)
+    } else if (node.type === 'image') {
+      const image = node as Image
+      image.data = {...image.data, sourceAlt: sourceAlt(source, image)}
+      const href = locate(image.url, image.position, 'Image')
+      if (href) image.data.href = href
+      checkCredit(undefined, image.position)
+    }
+  })
+
+  for (const credit of data.credits.values()) {
+    if (!credit.license) {
+      warn(
+        file,
+        `Credit \`#${credit.key}\` states no licence: add \`license="…"\` (e.g. \`CC-BY-4.0\`, \`public-domain\`, \`all-rights-reserved\`) once you know it`,
+        credit.position,
+        'credit-missing-license'
+      )
+    }
+    if (!credit.author) {
+      warn(
+        file,
+        `Credit \`#${credit.key}\` names no author, so it says "Unknown author": add \`author="…"\` if the author is known`,
+        credit.position,
+        'credit-missing-author'
+      )
+    }
+  }
+
+  data.assets = [...assets].map(([to, from]) => ({from, to}))
+}
+
+/** The alt text exactly as written (remark drops Marp keywords such as `right:40%`). */
+function sourceAlt(source: string, image: Image): string {
+  const start = image.position?.start.offset
+  const end = image.position?.end.offset
+  if (start === undefined || end === undefined) return image.alt ?? ''
+  const match = /^!\[([^\]]*)\]/.exec(source.slice(start, end))
+  return match ? match[1] : (image.alt ?? '')
+}
+
+function safeRealpath(value: string): string | undefined {
+  try {
+    return fs.realpathSync(value)
+  } catch {
+    return undefined
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}

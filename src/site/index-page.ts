@@ -1,0 +1,19 @@
+/**
+ * The index page: every brief in `out/`, with links to its deck and handout.
+ */
+import type {ManifestEntry} from '../build/manifest.js'
+import type {Templates} from '../render/templates.js'
+
+export interface IndexPageOptions {
+  /** Page heading (default: `Briefings`). */
+  title?: string
+  /** CSS for the page (default: none). */
+  css?: string
+}
+
+export function renderIndexPage(entries: ManifestEntry[], templates: Templates, options: IndexPageOptions = {}): string {
+  const briefs = [...entries].sort(
+    (a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || a.meta.title.localeCompare(b.meta.title)
+  )
+  return templates.index({title: options.title ?? 'Briefings', css: options.css ?? '', briefs})
+}

@@ -1,0 +1,198 @@
+/**
+ * The brief model: our mdast node types (declared by module augmentation) and
+ * the registries kept on the vfile.
+ */
+import type {BlockContent, Node, Parent, PhrasingContent} from 'mdast'
+import type {Position} from 'unist'
+
+export const SOURCE_TYPES = [
+  'article',
+  'report',
+  'testimony',
+  'speech',
+  'interview',
+  'book',
+  'dataset',
+  'web'
+] as const
+export type SourceType = (typeof SOURCE_TYPES)[number]
+
+/** A `::source` definition. */
+export interface SourceEntry {
+  key: string
+  title: string
+  author?: string
+  publisher?: string
+  date?: string
+  url?: string
+  type?: SourceType
+  accessed?: string
+  /** Endnote number, given in order of first citation (uncited sources follow). */
+  number: number
+  cited: boolean
+  /** Occurrences of citations of this source that the handout shows, for backlinks. */
+  handoutCitations: number[]
+  position?: Position
+}
+
+/** A licence as written in a credit, resolved. */
+export interface LicenseInfo {
+  /** SPDX identifier, `public-domain` or `all-rights-reserved`. */
+  id: string
+  /** Human label, e.g. `CC BY 4.0`. */
+  label: string
+  /** Link to the deed or licence text, when there is one. */
+  url?: string
+}
+
+/** A `::credit` definition (TASL: title, author, source, licence). */
+export interface CreditEntry {
+  key: string
+  title?: string
+  author?: string
+  url?: string
+  /** Where the work was found, e.g. `Flickr`. */
+  via?: string
+  /** Word used in the short credit line: Photo, Illustration, Map, Chart, Image. */
+  kind: string
+  license?: LicenseInfo
+  position?: Position
+}
+
+/** The brief's front matter, validated and with defaults applied. */
+export interface BriefMeta {
+  title: string
+  subtitle?: string
+  authors: string[]
+  organization?: string
+  date?: string
+  lang: string
+  theme: string
+  paginate: boolean
+  titleSlide: boolean
+  /** Marp global directives passed through to the deck. */
+  marp: Record<string, string | number | boolean>
+}
+
+/** A local file the brief uses, copied next to its outputs. */
+export interface Asset {
+  /** Absolute path on disk. */
+  from: string
+  /** Path relative to `out/<slug>/`, with forward slashes. */
+  to: string
+}
+
+/** Everything the annotations stage learns about a brief. */
+export interface BriefData {
+  meta: BriefMeta
+  sources: Map<string, SourceEntry>
+  credits: Map<string, CreditEntry>
+  assets: Asset[]
+}
+
+/** `:cite[a, b]{loc="p. 4"}` */
+export interface Citation extends Node {
+  type: 'citation'
+  keys: string[]
+  loc?: string
+  /** Filled in by resolve: one endnote number per key that exists. */
+  numbers: number[]
+  /** Occurrence index of this citation (1-based), for backlinks. */
+  occurrence: number
+}
+
+/** `:::quote{by role source loc}` */
+export interface Quote extends Parent {
+  type: 'quote'
+  by?: string
+  role?: string
+  sourceKey?: string
+  loc?: string
+  /** Filled in by resolve when `source` is known. */
+  citation?: Citation
+  children: BlockContent[]
+}
+
+/** `::figure{src alt caption credit layout}` */
+export interface Figure extends Node {
+  type: 'figure'
+  src: string
+  alt: string
+  caption?: string
+  creditKey?: string
+  layout?: string
+  /** Set by resolve: where the image is referenced from the outputs. */
+  href?: string
+}
+
+/** `:::notes` */
+export interface SpeakerNotes extends Parent {
+  type: 'speakerNotes'
+  children: BlockContent[]
+}
+
+/** `:::handout` and `:::slides` */
+export interface ViewOnly extends Parent {
+  type: 'viewOnly'
+  view: 'handout' | 'slides'
+  children: BlockContent[]
+}
+
+/** `::sources` and `::credits`, and the automatic lists at the end. */
+export interface AnnotationList extends Node {
+  type: 'annotationList'
+  list: 'sources' | 'credits'
+}
+
+/** `::source` and `::credit`: definitions that render nothing where written. */
+export interface AnnotationDefinition extends Node {
+  type: 'annotationDefinition'
+  kind: 'source' | 'credit'
+  key: string
+}
+
+export type AnnotationNode =
+  | Citation
+  | Quote
+  | Figure
+  | SpeakerNotes
+  | ViewOnly
+  | AnnotationList
+  | AnnotationDefinition
+
+declare module 'mdast' {
+  interface RootContentMap {
+    citation: Citation
+    quote: Quote
+    figure: Figure
+    speakerNotes: SpeakerNotes
+    viewOnly: ViewOnly
+    annotationList: AnnotationList
+    annotationDefinition: AnnotationDefinition
+  }
+  interface BlockContentMap {
+    quote: Quote
+    figure: Figure
+    speakerNotes: SpeakerNotes
+    viewOnly: ViewOnly
+    annotationList: AnnotationList
+    annotationDefinition: AnnotationDefinition
+  }
+  interface PhrasingContentMap {
+    citation: Citation
+  }
+  interface ImageData {
+    /** The alt text exactly as written, Marp keywords included. */
+    sourceAlt?: string
+    /** Set by resolve: where a local image is referenced from the outputs. */
+    href?: string
+  }
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    brief: BriefData
+  }
+}
+
+export type {PhrasingContent}

@@ -1,0 +1,121 @@
+/* briefdeck deck runtime: one slide at a time, keyboard/click/touch navigation,
+   slide number in the URL hash, fullscreen, speaker notes. No network. */
+(function () {
+  'use strict'
+  var slides = Array.prototype.slice.call(document.querySelectorAll('.bd-deck > .marpit > svg[data-marpit-svg]'))
+  if (slides.length === 0) return
+  var notes = []
+  try {
+    notes = JSON.parse(document.getElementById('bd-speaker-notes').textContent || '[]')
+  } catch (error) {
+    notes = []
+  }
+  var panel = document.getElementById('bd-notes')
+  var position = document.querySelector('.bd-position')
+  var current = -1
+
+  function fromHash() {
+    var match = /^#(\d+)$/.exec(window.location.hash)
+    var number = match ? parseInt(match[1], 10) : 1
+    return Math.min(Math.max(number, 1), slides.length) - 1
+  }
+
+  function show(index) {
+    index = Math.min(Math.max(index, 0), slides.length - 1)
+    if (index === current) return
+    current = index
+    slides.forEach(function (slide, i) {
+      slide.classList.toggle('bd-current', i === index)
+      slide.setAttribute('aria-hidden', i === index ? 'false' : 'true')
+    })
+    if (position) position.textContent = index + 1 + ' / ' + slides.length
+    if (panel) {
+      panel.querySelector('.bd-notes-slide').textContent = '(slide ' + (index + 1) + ')'
+      panel.querySelector('.bd-notes-text').textContent = notes[index] || 'No notes for this slide.'
+    }
+    var hash = '#' + (index + 1)
+    if (window.location.hash !== hash) history.replaceState(null, '', hash)
+    document.dispatchEvent(new CustomEvent('bd:slide', {detail: {index: index, total: slides.length}}))
+  }
+
+  function go(delta) {
+    show(current + delta)
+  }
+
+  function toggleFullscreen() {
+    if (document.fullscreenElement) document.exitFullscreen()
+    else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen()
+  }
+
+  function toggleNotes() {
+    if (panel) panel.hidden = !panel.hidden
+    document.body.classList.toggle('bd-with-notes', panel && !panel.hidden)
+  }
+
+  document.addEventListener('keydown', function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return
+    switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+      case 'PageDown':
+      case ' ':
+      case 'Enter':
+        go(event.shiftKey && event.key === ' ' ? -1 : 1)
+        break
+      case 'ArrowLeft':
+      case 'ArrowUp':
+      case 'PageUp':
+      case 'Backspace':
+        go(-1)
+        break
+      case 'Home':
+        show(0)
+        break
+      case 'End':
+        show(slides.length - 1)
+        break
+      case 'f':
+      case 'F':
+        toggleFullscreen()
+        break
+      case 'n':
+      case 'N':
+        toggleNotes()
+        break
+      default:
+        return
+    }
+    event.preventDefault()
+  })
+
+  document.querySelector('.bd-deck').addEventListener('click', function (event) {
+    if (event.target.closest && event.target.closest('a, button')) return
+    go(event.clientX < window.innerWidth / 3 ? -1 : 1)
+  })
+
+  document.querySelector('.bd-controls').addEventListener('click', function (event) {
+    var action = event.target.getAttribute && event.target.getAttribute('data-bd')
+    if (action === 'prev') go(-1)
+    if (action === 'next') go(1)
+    if (action === 'notes') toggleNotes()
+    if (action === 'fullscreen') toggleFullscreen()
+  })
+
+  var touchX = null
+  document.addEventListener('touchstart', function (event) {
+    touchX = event.touches[0].clientX
+  }, {passive: true})
+  document.addEventListener('touchend', function (event) {
+    if (touchX === null) return
+    var dx = event.changedTouches[0].clientX - touchX
+    touchX = null
+    if (Math.abs(dx) > 40) go(dx < 0 ? 1 : -1)
+  })
+
+  window.addEventListener('hashchange', function () {
+    show(fromHash())
+  })
+
+  document.body.classList.add('bd-js')
+  show(fromHash())
+})()
