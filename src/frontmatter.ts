@@ -162,7 +162,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       default:
         warn(
           file,
-          `Unknown front matter key ${quoted(key)}.${didYouMean(key, KNOWN_KEYS)} Known keys: ${KNOWN_KEYS.join(', ')}`,
+          `Unknown front matter key ${quoted(key)}.${didYouMean(key, KNOWN_KEYS)} Remove it or use one of: ${KNOWN_KEYS.join(', ')}`,
           at,
           'frontmatter-unknown-key'
         )
@@ -186,7 +186,7 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
       const hint = key === 'theme' || key === 'paginate' ? ` Set \`${key}\` at the top level of the front matter instead.` : ''
       warn(
         reader.file,
-        `Unsupported Marp directive ${quoted(key)} in \`marp\`; it is ignored.${hint || didYouMean(key, MARP_KEYS)} Supported: ${MARP_KEYS.join(', ')}`,
+        `Unsupported Marp directive ${quoted(key)} in \`marp\`; it is ignored.${hint || didYouMean(key, MARP_KEYS)} Remove it or use one of: ${MARP_KEYS.join(', ')}`,
         keyAt,
         'frontmatter-unknown-key'
       )

@@ -56,6 +56,8 @@ export interface CreditEntry {
   /** Word used in the short credit line: Photo, Illustration, Map, Chart, Image. */
   kind: string
   license?: LicenseInfo
+  /** The licence as written, even when it is not a valid one. */
+  licenseText?: string
   position?: Position
 }
 
@@ -121,6 +123,8 @@ export interface Figure extends Node {
   caption?: string
   creditKey?: string
   layout?: string
+  /** Where `src=` is written, for messages about it. */
+  srcPosition?: Position
   /** Set by resolve: where the image is referenced from the outputs. */
   href?: string
 }

@@ -38,7 +38,7 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
     if (known.includes(name)) continue
     fail(
       file,
-      `Unknown attribute ${quoted(attributeLabel(name))} on \`${written(node)}\`.${didYouMean(name, known)} Allowed: ${known.map(attributeLabel).join(', ') || 'none'}`,
+      `Unknown attribute ${quoted(attributeLabel(name))} on \`${written(node)}\`.${didYouMean(name, known)} Remove it or use one of: ${known.map(attributeLabel).join(', ') || 'none'}`,
       attributePlace(file, node, name),
       'unknown-attribute'
     )

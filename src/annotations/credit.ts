@@ -50,6 +50,7 @@ export const credit: Annotation = {
       via: attribute(node, 'via'),
       kind,
       license,
+      licenseText: licenseValue,
       position: node.position
     }
     const existing = data.credits.get(key)

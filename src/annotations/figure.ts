@@ -1,9 +1,9 @@
 /**
  * `::figure{src alt caption credit layout}`: an image with caption and credit.
  */
-import {fail, quoted} from '../messages.js'
+import {fail} from '../messages.js'
 import type {Annotation} from './annotation.js'
-import {attribute, attributePlace, hasScheme, isWebUrl} from './attributes.js'
+import {attribute, attributePlace} from './attributes.js'
 
 export const figure: Annotation = {
   name: 'figure',
@@ -11,14 +11,6 @@ export const figure: Annotation = {
   attributes: {required: ['src'], optional: ['alt', 'caption', 'credit', 'layout']},
   lower(node, {file}) {
     const src = attribute(node, 'src') as string
-    if (hasScheme(src) && !isWebUrl(src)) {
-      fail(
-        file,
-        `\`src\` of \`::figure\` must be a relative path to an image in the project or an http(s) address, not ${quoted(src)}`,
-        attributePlace(file, node, 'src'),
-        'invalid-src'
-      )
-    }
     const alt = attribute(node, 'alt')
     if (alt === undefined) {
       fail(
@@ -35,6 +27,7 @@ export const figure: Annotation = {
       caption: attribute(node, 'caption'),
       creditKey: attribute(node, 'credit')?.replace(/^#/, ''),
       layout: attribute(node, 'layout'),
+      srcPosition: attributePlace(file, node, 'src'),
       position: node.position
     }
   }

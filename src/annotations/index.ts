@@ -71,7 +71,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void
       const candidates = ANNOTATIONS.filter((a) => a.form === form).map((a) => a.name)
       fail(
         file,
-        `Unknown annotation \`${written}\`.${didYouMean(node.name, candidates)} Known: ${candidates.map((name) => FORM_COLONS[form] + name).join(', ')}`,
+        `Unknown annotation \`${written}\`.${didYouMean(node.name, candidates)} Use one of: ${candidates.map((name) => FORM_COLONS[form] + name).join(', ')}`,
         node.position,
         'unknown-annotation'
       )
@@ -80,7 +80,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void
     if (annotation.form !== form) {
       fail(
         file,
-        `\`${annotation.name}\` is written \`${FORM_COLONS[annotation.form]}${annotation.name}\`, not \`${FORM_COLONS[form]}${node.name}\``,
+        `Wrong form for \`${annotation.name}\`: write \`${FORM_COLONS[annotation.form]}${annotation.name}\`, not \`${FORM_COLONS[form]}${node.name}\``,
         node.position,
         'wrong-annotation-form'
       )
@@ -98,7 +98,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void
     const value = source.slice(start, end)
     const hasLabelOrAttributes = /[[{]/.test(value)
     if (hasLabelOrAttributes && didYouMean(node.name, ['cite']) !== '' && node.name !== 'cite') {
-      fail(file, `Unknown annotation \`:${node.name}\`. Did you mean \`:cite\`?`, node.position, 'unknown-annotation')
+      fail(file, `Unknown annotation \`:${node.name}\`. Did you mean \`:cite\`? Fix the name, e.g. \`:cite[key]\``, node.position, 'unknown-annotation')
     }
     return {type: 'text', value, position: node.position}
   }

@@ -17,9 +17,22 @@ export interface SyntaxOptions {
 /** Report broken annotation syntax on `file`. */
 export function checkAnnotationSyntax(tree: Root, file: VFile, options: SyntaxOptions): void {
   const source = String(file.value)
-  visit(tree, (node) => {
+  visit(tree, (node, index, parent) => {
     if (node.type === 'containerDirective') checkClosed(file, source, node)
     if (node.type === 'text') checkText(file, source, node, options)
+    // `:cite[a]{loc="p. 4}`: the label parses, the broken block stays behind as text.
+    if (node.type === 'textDirective' && options.names.has(node.name) && parent && index !== undefined) {
+      const next = parent.children[index + 1]
+      const end = node.position?.end.offset
+      if (next?.type === 'text' && next.value.startsWith('{') && end !== undefined && next.position?.start.offset === end) {
+        fail(
+          file,
+          `Malformed attributes on \`:${node.name}\`, so they were read as plain text: check that every quote is closed and the block ends with \`}\`, e.g. \`:${node.name}[key]{loc="p. 4"}\``,
+          next.position?.start,
+          'malformed-attributes'
+        )
+      }
+    }
   })
 }
 

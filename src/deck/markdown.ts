@@ -82,10 +82,17 @@ function emitRange(context: Context, start: number, end: number, nodes: readonly
     const from = node.position?.start.offset
     const to = node.position?.end.offset
     if (from === undefined || to === undefined) continue
-    out += context.source.slice(cursor, from) + emit(context, node as RootContent)
+    const lowered = emit(context, node as RootContent)
+    out += context.source.slice(cursor, from) + lowered
     cursor = to
+    // A block that lowers to nothing takes its line ending with it.
+    if (lowered === '' && context.source[cursor] === '\n' && isBlock(node)) cursor++
   }
   return out + context.source.slice(cursor, end)
+}
+
+function isBlock(node: Node): boolean {
+  return node.type === 'annotationDefinition' || node.type === 'viewOnly' || node.type === 'speakerNotes'
 }
 
 function emitChildren(context: Context, node: {children: readonly Node[]}): string {

@@ -32,8 +32,14 @@ function citation(node: Citation): Element | undefined {
   return h('sup', {className: ['citation']}, children)
 }
 
+export interface HandlerOptions {
+  /** Depth of the body's top headings; they become `h2` under the page's `h1` (default: 1). */
+  topHeadingDepth?: number
+}
+
 /** Handlers for remark-rehype, bound to one brief's registries. */
-export function handoutHandlers(data: BriefData): Handlers {
+export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): Handlers {
+  const shift = 2 - (options.topHeadingDepth ?? 1)
   const quote: Handler = (state: State, node: Quote) => {
     const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined
     const caption: ElementContent[] = []
@@ -101,9 +107,9 @@ export function handoutHandlers(data: BriefData): Handlers {
       node.view === 'handout' ? state.all(node as unknown as Parents) : undefined,
     // Slide separators are not part of the article.
     thematicBreak: () => undefined,
-    // The page has the brief's title as its only h1.
+    // The page has the brief's title as its only h1; the body's top headings become h2.
     heading: (state: State, node: Heading) =>
-      h(`h${Math.min(node.depth + 1, 6)}`, state.all(node)),
+      h(`h${Math.min(Math.max(node.depth + shift, 2), 6)}`, state.all(node)),
     image: (_state: State, node: Image) =>
       h('img', {
         src: node.data?.href ?? node.url,

@@ -23,6 +23,8 @@ export function creditAttribution(credit: CreditEntry): Segment[] {
     segments.push({text: '. All rights reserved, used with permission.'})
   } else if (credit.license?.id === 'public-domain') {
     segments.push({text: ' is in the '}, {text: 'public domain', href: credit.license.url}, {text: '.'})
+  } else if (credit.license?.id === 'CC0-1.0') {
+    segments.push({text: ' is dedicated to the public domain under '}, {text: credit.license.label, href: credit.license.url}, {text: '.'})
   } else if (credit.license) {
     segments.push({text: ' is licensed under '}, {text: credit.license.label, href: credit.license.url}, {text: '.'})
   } else {

@@ -90,7 +90,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   visit(tree, (node) => {
     if (node.type === 'figure') {
       const figure = node as Figure
-      figure.href = locate(figure.src, figure.position, '`src`')
+      figure.href = locate(figure.src, figure.srcPosition ?? figure.position, '`src`')
       checkCredit(figure.creditKey, figure.position)
     } else if (node.type === 'image') {
       const image = node as Image
@@ -102,7 +102,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   })
 
   for (const credit of data.credits.values()) {
-    if (!credit.license) {
+    if (credit.licenseText === undefined) {
       warn(
         file,
         `Credit \`#${credit.key}\` states no licence: add \`license="…"\` (e.g. \`CC-BY-4.0\`, \`public-domain\`, \`all-rights-reserved\`) once you know it`,

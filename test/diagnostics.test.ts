@@ -1,0 +1,62 @@
+/**
+ * Every diagnostic, from a fixture folder: `input.md` plus `expected.txt`
+ * (one `line:column severity rule-id` per message).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {buildBrief, FIXTURES, messageLines, tempProject} from './helpers.js'
+
+const dir = path.join(FIXTURES, 'diagnostics')
+const cases = fs.readdirSync(dir).sort()
+
+describe('diagnostics fixtures', () => {
+  test('there is a fixture for every rule we document', () => {
+    const rules = new Set(
+      cases.flatMap((name) =>
+        fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n').map((line) => line.split(' ')[2])
+      )
+    )
+    for (const rule of [
+      'unknown-source',
+      'duplicate-key',
+      'unknown-annotation',
+      'unknown-attribute',
+      'missing-attribute',
+      'invalid-url',
+      'invalid-src',
+      'invalid-date',
+      'invalid-license',
+      'missing-alt',
+      'missing-image',
+      'unknown-theme',
+      'frontmatter-yaml',
+      'missing-title',
+      'unclosed-container',
+      'stray-fence',
+      'malformed-attributes',
+      'unused-source',
+      'quote-unattributed',
+      'missing-credit',
+      'credit-missing-license',
+      'credit-missing-author',
+      'frontmatter-unknown-key'
+    ]) {
+      expect(rules, rule).toContain(rule)
+    }
+  })
+
+  test.each(cases)('%s', async (name) => {
+    const source = fs.readFileSync(path.join(dir, name, 'input.md'), 'utf8')
+    const expected = fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n')
+    const {file} = await buildBrief(source, {root: tempProject()})
+    expect(messageLines(file).sort()).toEqual([...expected].sort())
+    for (const message of file.messages) {
+      expect(message.source).toBe('briefdeck')
+      // Every message says how to fix the problem: a sentence with an instruction after its first clause.
+      expect(message.reason).toMatch(/[:.?] .*\b(add|use|write|give|define|check|delete|describe|fix|keep|cite|rename|quote|set|close|remove)\b/i)
+      expect(message.line).toBeGreaterThan(0)
+      expect(message.column).toBeGreaterThan(0)
+    }
+  })
+})
