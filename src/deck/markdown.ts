@@ -136,7 +136,7 @@ function emit(context: Context, node: RootContent): string {
 
 function citation(context: Context, node: Citation): string {
   if (node.numbers.length === 0) return ''
-  const numbers = node.numbers.join(', ')
+  const numbers = node.numbers.join(', ') + (node.loc ? `, ${node.loc}` : '')
   return context.inNotes ? `[${numbers}]` : `<sup class="citation">${numbers}</sup>`
 }
 

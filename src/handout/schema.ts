@@ -12,12 +12,12 @@ export const handoutSchema: Schema = {
   strip: ['script', 'style'],
   attributes: {
     ...base,
-    a: [...(base.a ?? []), ['className', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
+    a: [...(base.a ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'data-footnote-backref', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
     figure: [['className', 'quote', 'figure']],
-    section: [...(base.section ?? []), ['className', 'endnotes', 'credits'], 'ariaLabelledBy'],
+    section: ['dataFootnotes', ['className', 'footnotes', 'endnotes', 'credits'], 'ariaLabelledBy'],
     span: [['className', 'caption', 'credit', 'loc', 'attribution', 'source']],
     sup: [['className', 'citation']],
-    ol: [...(base.ol ?? []), ['className', 'notes']]
+    ol: [...(base.ol ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'contains-task-list', 'notes']]
   },
   protocols: {
     ...defaultSchema.protocols,
