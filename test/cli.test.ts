@@ -1,0 +1,123 @@
+/**
+ * The command line as a user meets it: exit codes, reports, summary, and
+ * nothing lost when a brief is broken.
+ */
+import {execFile} from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {fromHtml} from 'hast-util-from-html'
+import {describe, expect, test} from 'vitest'
+import {all, brief, REPO, runCli, tempProject, text} from './helpers.js'
+
+const GOOD = brief('::source{#a title="A report"}\n\n## Slide\n\nA claim:cite[a].\n', 'title: Good brief')
+const BAD = brief('A claim:cite[nowhere].\n', 'title: Bad brief')
+
+describe('briefdeck build', () => {
+  test('a broken brief fails with file:line:column and a rule id, the others still build', async () => {
+    const dir = tempProject({'decks/good.md': GOOD, 'decks/bad.md': BAD})
+    const {code, stdout, stderr} = await runCli(['build'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain('decks/bad.md')
+    expect(stderr).toMatch(/5:8-5:22\s+error\s+Citation of unknown source `nowhere`.*unknown-source/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(stdout).toMatch(/^1 brief built, 1 failed, 1 error, 0 warnings in \d+\.\d\d s\n$/)
+    expect(fs.existsSync(path.join(dir, 'out/good/deck.html'))).toBe(true)
+    expect(fs.existsSync(path.join(dir, 'out/bad'))).toBe(false)
+  })
+
+  test('a failed brief keeps its previous outputs and its place in the index', async () => {
+    const dir = tempProject({'decks/one.md': GOOD})
+    expect((await runCli(['build'], dir)).code).toBe(0)
+    const before = fs.readFileSync(path.join(dir, 'out/one/handout.html'), 'utf8')
+    fs.writeFileSync(path.join(dir, 'decks/one.md'), BAD)
+    const {code} = await runCli(['build'], dir)
+    expect(code).toBe(1)
+    expect(fs.readFileSync(path.join(dir, 'out/one/handout.html'), 'utf8')).toBe(before)
+    const index = fromHtml(fs.readFileSync(path.join(dir, 'out/index.html'), 'utf8'))
+    expect(all(index, 'li.brief .brief-title').map(text)).toEqual(['Good brief'])
+  })
+
+  test('two briefs that would write to the same out/<slug>/ are both errors', async () => {
+    const dir = tempProject({'decks/Brief.md': GOOD, 'decks/more/brief.md': GOOD})
+    const {code, stderr} = await runCli(['build'], dir)
+    expect(code).toBe(1)
+    expect(stderr.match(/slug-collision/g)).toHaveLength(2)
+    expect(stderr).toContain('would both write to out/brief/: rename one of them')
+    expect(fs.existsSync(path.join(dir, 'out/brief'))).toBe(false)
+  })
+
+  test('--out writes elsewhere; --strict turns warnings into errors', async () => {
+    const warned = brief('::source{#a title="A"}\n\nNo citation here.\n')
+    const dir = tempProject({'decks/w.md': warned})
+    const plain = await runCli(['build', '--out', 'public'], dir)
+    expect(plain.code).toBe(0)
+    expect(plain.stdout).toContain('1 brief built, 0 errors, 1 warning')
+    expect(fs.existsSync(path.join(dir, 'public/w/deck.html'))).toBe(true)
+    const strict = await runCli(['build', '--strict', '--out', 'strict-out'], dir)
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain('unused-source')
+    expect(fs.existsSync(path.join(dir, 'strict-out/w'))).toBe(false)
+  })
+
+  test('an output folder that holds the project or the briefs is refused', async () => {
+    const dir = tempProject({'decks/good.md': GOOD})
+    for (const out of ['.', 'decks', '..']) {
+      const {code, stderr} = await runCli(['build', '--out', out], dir)
+      expect(code, out).toBe(2)
+      expect(stderr).toMatch(/output folder/)
+    }
+  })
+})
+
+describe('briefdeck check', () => {
+  test('reports like build but writes nothing', async () => {
+    const dir = tempProject({'decks/good.md': GOOD, 'decks/bad.md': BAD})
+    const {code, stdout, stderr} = await runCli(['check'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain('unknown-source')
+    expect(stdout).toMatch(/^1 brief checked, 1 failed/)
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
+  })
+
+  test('checks only the paths given', async () => {
+    const dir = tempProject({'decks/good.md': GOOD, 'decks/bad.md': BAD})
+    const {code, stdout} = await runCli(['check', 'decks/good.md'], dir)
+    expect(code).toBe(0)
+    expect(stdout).toMatch(/^1 brief checked, 0 errors, 0 warnings/)
+  })
+})
+
+describe('usage errors exit 2', () => {
+  test.each([
+    [['publish'], /unknown command `publish`/],
+    [[], /no command given/],
+    [['build', 'decks/missing.md'], /decks\/missing.md: no such file or folder/],
+    [['build', '--colour'], /Unknown option '--colour'/],
+    [['check', '--out', 'x'], /takes no --out/]
+  ])('%j', async (args, message) => {
+    const dir = tempProject({'decks/good.md': GOOD})
+    const {code, stderr} = await runCli(args, dir)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(message)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('--help prints the usage and exits 0', async () => {
+    const {code, stdout} = await runCli(['--help'], REPO)
+    expect(code).toBe(0)
+    expect(stdout).toContain('briefdeck build [paths…] [--out DIR] [--strict]')
+  })
+})
+
+test('the installed bin runs and sets the exit code', async () => {
+  const bin = path.join(REPO, 'dist', 'cli', 'bin.js')
+  expect(fs.existsSync(bin), 'run `npm run build` first (npm test does)').toBe(true)
+  const dir = tempProject({'decks/bad.md': BAD})
+  const error = await promisify(execFile)(process.execPath, [bin, 'build'], {cwd: dir}).then(
+    () => undefined,
+    (failure: {code: number; stderr: string}) => failure
+  )
+  expect(error?.code).toBe(1)
+  expect(error?.stderr).toContain('decks/bad.md')
+})
