@@ -92,7 +92,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
   }
   const contents = doc.contents
   if (!isMap(contents)) {
-    fail(file, 'The front matter must be a mapping of keys to values, such as `title: Your title`', node.position, 'frontmatter-yaml')
+    fail(file, 'The front matter is not a mapping: write one `key: value` per line, such as `title: Your title`', node.position, 'frontmatter-yaml')
     return meta
   }
   let hasTitle = false
@@ -153,7 +153,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'titleSlide': {
         const flag = isScalar(value) ? value.value : undefined
         if (typeof flag === 'boolean') meta[key] = flag
-        else fail(file, `\`${key}\` must be \`true\` or \`false\``, valueAt, 'frontmatter-invalid')
+        else fail(file, `\`${key}\` is not a yes/no value: write \`${key}: true\` or \`${key}: false\``, valueAt, 'frontmatter-invalid')
         break
       }
       case 'marp':
@@ -176,7 +176,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
 
 function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
   if (!isMap(value)) {
-    fail(reader.file, '`marp` must be a mapping of Marp global directives, such as `marp: {footer: "My org"}`', at, 'frontmatter-invalid')
+    fail(reader.file, '`marp` is not a mapping: write Marp global directives as keys under it, e.g. `marp: {footer: "My org"}`', at, 'frontmatter-invalid')
     return
   }
   for (const pair of value.items as Array<Pair<YamlNode, YamlNode>>) {
@@ -196,7 +196,7 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
     if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean') {
       meta.marp[key] = scalar
     } else {
-      fail(reader.file, `\`marp.${key}\` must be a single value (text, number or true/false)`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
+      fail(reader.file, `\`marp.${key}\` is not a single value: write text, a number or true/false`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
     }
   }
 }
@@ -205,7 +205,7 @@ function readString(reader: Reader, value: YamlNode | null, key: string, at: Pos
   const scalar = isScalar(value) ? value.value : undefined
   if (typeof scalar === 'string') return scalar.trim()
   if (typeof scalar === 'number') return String(scalar)
-  fail(reader.file, `\`${key}\` must be text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
+  fail(reader.file, `\`${key}\` is not text: write it as text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
   return undefined
 }
 

@@ -125,6 +125,8 @@ export interface Figure extends Node {
   layout?: string
   /** Where `src=` is written, for messages about it. */
   srcPosition?: Position
+  /** Where `credit=` is written. */
+  creditPosition?: Position
   /** Set by resolve: where the image is referenced from the outputs. */
   href?: string
 }

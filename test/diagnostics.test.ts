@@ -14,11 +14,16 @@ describe('diagnostics fixtures', () => {
   test('there is a fixture for every rule we document', () => {
     const rules = new Set(
       cases.flatMap((name) =>
-        fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n').map((line) => line.split(' ')[2])
+        fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n').filter(Boolean).map((line) => line.split(' ')[2])
       )
     )
     for (const rule of [
       'unknown-source',
+      'unknown-credit',
+      'image-outside-project',
+      'invalid-lang',
+      'frontmatter-invalid',
+      'wrong-annotation-form',
       'duplicate-key',
       'unknown-annotation',
       'unknown-attribute',
@@ -48,7 +53,7 @@ describe('diagnostics fixtures', () => {
 
   test.each(cases)('%s', async (name) => {
     const source = fs.readFileSync(path.join(dir, name, 'input.md'), 'utf8')
-    const expected = fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n')
+    const expected = fs.readFileSync(path.join(dir, name, 'expected.txt'), 'utf8').trim().split('\n').filter(Boolean)
     const {file} = await buildBrief(source, {root: tempProject()})
     expect(messageLines(file).sort()).toEqual([...expected].sort())
     for (const message of file.messages) {

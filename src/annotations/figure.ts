@@ -28,6 +28,7 @@ export const figure: Annotation = {
       creditKey: attribute(node, 'credit')?.replace(/^#/, ''),
       layout: attribute(node, 'layout'),
       srcPosition: attributePlace(file, node, 'src'),
+      creditPosition: attributePlace(file, node, 'credit'),
       position: node.position
     }
   }

@@ -44,7 +44,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       // Keep the raw value: it is then looked up as written.
     }
     if (decoded.includes('\0') || path.isAbsolute(decoded) || /^[a-z]:[\\/]/i.test(decoded)) {
-      fail(file, `${what} ${quoted(url)} must be a relative path inside the project, e.g. \`images/photo.jpg\``, position, 'image-outside-project')
+      fail(file, `${what} ${quoted(url)} is not a relative path: use a path relative to the brief, inside the project, e.g. \`images/photo.jpg\``, position, 'image-outside-project')
       return undefined
     }
     const absolute = path.resolve(briefDir, decoded.split(/[?#]/)[0])
@@ -91,7 +91,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
     if (node.type === 'figure') {
       const figure = node as Figure
       figure.href = locate(figure.src, figure.srcPosition ?? figure.position, '`src`')
-      checkCredit(figure.creditKey, figure.position)
+      checkCredit(figure.creditKey, figure.creditPosition ?? figure.position)
     } else if (node.type === 'image') {
       const image = node as Image
       image.data = {...image.data, sourceAlt: sourceAlt(source, image)}
