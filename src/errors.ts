@@ -18,3 +18,6 @@ export class UsageError extends BriefdeckError {}
 
 /** A broken theme, template or configuration. */
 export class ConfigError extends BriefdeckError {}
+
+/** Something missing from the machine, such as a browser for PDF export. */
+export class EnvironmentError extends BriefdeckError {}

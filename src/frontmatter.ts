@@ -6,7 +6,7 @@ import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair} from 'yaml'
 import {parse as parseBcp47} from 'bcp-47'
-import type {BriefMeta} from './types.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES, type BriefMeta, type HandoutLayout, type PaperSize} from './types.js'
 import {didYouMean, fail, positionAt, quoted, warn} from './messages.js'
 import {isValidDate} from './annotations/attributes.js'
 
@@ -27,7 +27,8 @@ export const KNOWN_KEYS = [
   'theme',
   'paginate',
   'titleSlide',
-  'marp'
+  'marp',
+  'handout'
 ] as const
 
 /** Marp global directives a brief may pass through in `marp:`. */
@@ -63,7 +64,8 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
     theme: defaultTheme,
     paginate: true,
     titleSlide: true,
-    marp: {}
+    marp: {},
+    handout: {layout: 'article', paper: 'a4'}
   }
   const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
   if (!node) {
@@ -159,6 +161,9 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'marp':
         readMarp(reader, value, meta, valueAt)
         break
+      case 'handout':
+        readHandout(reader, value, meta, valueAt)
+        break
       default:
         warn(
           file,
@@ -197,6 +202,36 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
       meta.marp[key] = scalar
     } else {
       fail(reader.file, `\`marp.${key}\` is not a single value: write text, a number or true/false`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
+    }
+  }
+}
+
+function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
+  if (!isMap(value)) {
+    fail(reader.file, '`handout` is not a mapping: write its settings as keys under it, e.g. `handout: {layout: notes, paper: letter}`', at, 'frontmatter-invalid')
+    return
+  }
+  const choices = {layout: HANDOUT_LAYOUTS, paper: PAPER_SIZES} as const
+  for (const pair of value.items as Array<Pair<YamlNode, YamlNode>>) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : ''
+    const keyAt = place(reader, pair.key?.range)
+    if (key !== 'layout' && key !== 'paper') {
+      warn(reader.file, `Unknown handout setting ${quoted(key)}.${didYouMean(key, ['layout', 'paper'])} Remove it or use one of: layout, paper`, keyAt, 'frontmatter-unknown-key')
+      continue
+    }
+    const text = readString(reader, pair.value, `handout.${key}`, place(reader, pair.value?.range) ?? keyAt)
+    if (text === undefined) continue
+    const allowed: readonly string[] = choices[key]
+    if (allowed.includes(text)) {
+      if (key === 'layout') meta.handout.layout = text as HandoutLayout
+      else meta.handout.paper = text as PaperSize
+    } else {
+      fail(
+        reader.file,
+        `Unknown handout ${key} ${quoted(text)}.${didYouMean(text, allowed)} Use one of: ${allowed.join(', ')}`,
+        place(reader, pair.value?.range) ?? keyAt,
+        'frontmatter-invalid'
+      )
     }
   }
 }

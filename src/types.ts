@@ -61,6 +61,11 @@ export interface CreditEntry {
   position?: Position
 }
 
+export const HANDOUT_LAYOUTS = ['article', 'notes', 'slides'] as const
+export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number]
+export const PAPER_SIZES = ['a4', 'letter'] as const
+export type PaperSize = (typeof PAPER_SIZES)[number]
+
 /** The brief's front matter, validated and with defaults applied. */
 export interface BriefMeta {
   title: string
@@ -74,6 +79,8 @@ export interface BriefMeta {
   titleSlide: boolean
   /** Marp global directives passed through to the deck. */
   marp: Record<string, string | number | boolean>
+  /** How the handout is laid out and printed. */
+  handout: {layout: HandoutLayout; paper: PaperSize}
 }
 
 /** A local file the brief uses, copied next to its outputs. */

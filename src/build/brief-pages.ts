@@ -5,16 +5,23 @@ import type {VFile} from 'vfile'
 import type {AnalyzedBrief} from '../analyze.js'
 import type {RenderedDeck} from '../deck/render.js'
 import {toMarpMarkdown} from '../deck/markdown.js'
-import {renderHandoutBody} from '../handout/render.js'
+import {renderHandoutContent} from '../handout/layouts.js'
 import {formatDate} from '../resolve/attribution.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
-import type {BriefMeta} from '../types.js'
+import type {BriefMeta, HandoutLayout, PaperSize} from '../types.js'
 
 export interface PageEnvironment {
   templates: Templates
   themes: ThemeSet
   renderDeck: (markdown: string) => RenderedDeck
+}
+
+export interface PageOptions {
+  /** Handout layout for every brief, over its front matter (default: the brief's own). */
+  handoutLayout?: HandoutLayout
+  /** Paper size for every brief, over its front matter (default: the brief's own). */
+  paper?: PaperSize
 }
 
 export interface BriefPages {
@@ -23,9 +30,17 @@ export interface BriefPages {
   slideCount: number
 }
 
-export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment): Promise<BriefPages> {
+const PAGE_SIZES: Record<PaperSize, string> = {a4: 'A4', letter: 'letter'}
+
+export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment, options: PageOptions = {}): Promise<BriefPages> {
   const {tree, data} = brief
-  const {meta} = data
+  const meta: BriefMeta = {
+    ...data.meta,
+    handout: {
+      layout: options.handoutLayout ?? data.meta.handout.layout,
+      paper: options.paper ?? data.meta.handout.paper
+    }
+  }
   const markdown = toMarpMarkdown(tree, file, data)
   const deck = env.renderDeck(markdown)
   const deckHtml = env.templates.deck({
@@ -36,11 +51,13 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     runtime: env.templates.asset('deck-runtime.js'),
     notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
   })
-  const body = await renderHandoutBody(tree, data)
-  const handoutHtml = env.templates.handout({
+  const content = await renderHandoutContent(tree, data, deck, meta.handout.layout)
+  const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
-    body,
+    content,
+    deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),
+    pageSize: PAGE_SIZES[meta.handout.paper],
     citeAs: citeAs(meta)
   })
   return {
@@ -49,7 +66,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
       ['deck.html', deckHtml],
       ['handout.html', handoutHtml]
     ]),
-    slideCount: deck.slideCount
+    slideCount: deck.slides.length
   }
 }
 

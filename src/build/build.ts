@@ -9,7 +9,7 @@ import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {analyzeBrief} from '../analyze.js'
 import {createDeckRenderer} from '../deck/render.js'
-import {ConfigError} from '../errors.js'
+import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
 import {loadTemplates} from '../render/templates.js'
 import {loadThemes} from '../render/themes.js'
@@ -17,7 +17,13 @@ import {renderIndexPage} from '../site/index-page.js'
 import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {readManifest, writeManifest, type ManifestEntry} from './manifest.js'
-import {copyFileAtomic, insideOut, writeFileAtomic} from './write.js'
+import {insideOut, writeFileAtomic} from './write.js'
+import {createStage, type Stage} from './stage.js'
+import {checkOverflow, exportPdfs} from './browser-steps.js'
+import {findBrowser} from '../browser/find.js'
+import {createBrowserSession, type BrowserSession} from '../browser/session.js'
+import os from 'node:os'
+import type {HandoutLayout, PaperSize} from '../types.js'
 
 /** The package's own folder (for its default themes and templates). */
 export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -37,6 +43,14 @@ export interface BuildOptions {
   themesDir?: string
   /** Templates folder (default: `templates` in the root if it exists, else the package's). */
   templatesDir?: string
+  /** Handout layout for every brief, over its front matter (default: each brief's own). */
+  handoutLayout?: HandoutLayout
+  /** Paper size for every brief, over its front matter (default: each brief's own). */
+  paper?: PaperSize
+  /** Also write deck.pdf and handout.pdf, with a system Chromium (default: `false`). */
+  pdf?: boolean
+  /** Render each deck in Chromium and report slides that overflow (default: `false`). */
+  render?: boolean
 }
 
 export interface BriefResult {
@@ -92,38 +106,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const manifest = readManifest(outDir)
   const results: BriefResult[] = []
-  for (const file of files) {
-    const slug = slugOf(file.path)
-    const result: BriefResult = {file, slug, ok: false}
-    results.push(result)
-    try {
-      if (hasErrors(file)) continue
-      const brief = analyzeBrief(file, {themes: themeNames, root})
-      if (options.strict) for (const message of file.messages) message.fatal = true
-      if (hasErrors(file)) continue
-      const pages = await renderBriefPages(brief, file, env)
-      result.slideCount = pages.slideCount
-      if (write) {
-        const written: string[] = []
-        for (const [name, content] of pages.files) {
-          writeFileAtomic(insideOut(outDir, `${slug}/${name}`), content)
-          written.push(`${slug}/${name}`)
-        }
-        for (const asset of brief.data.assets) {
-          copyFileAtomic(asset.from, insideOut(outDir, `${slug}/${asset.to}`))
-          written.push(`${slug}/${asset.to}`)
-        }
-        manifest.briefs[slug] = {slug, source: file.path, meta: brief.data.meta, files: written}
-      }
-      result.ok = true
-    } catch (error) {
-      fail(
-        file,
-        `briefdeck failed on this brief (${(error as Error).message}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
-        undefined,
-        'internal-error'
-      )
+  const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
+  const stagingParent = write ? path.join(outDir, '.briefdeck', 'staging') : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
+  try {
+    for (const file of files) {
+      const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
+      results.push(result)
+      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write})
+      if (written) manifest.briefs[result.slug] = written
     }
+  } finally {
+    await session?.close()
+    if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
   }
 
   if (write) {
@@ -145,6 +139,55 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return {briefs: results, errors, warnings, durationMs: performance.now() - started}
+}
+
+interface BriefContext {
+  env: PageEnvironment
+  themeNames: ReadonlySet<string>
+  root: string
+  options: BuildOptions
+  session: BrowserSession | undefined
+  stagingParent: string
+  outDir: string
+  write: boolean
+}
+
+/** Build one brief; returns its manifest entry when its outputs were written. */
+async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<ManifestEntry | undefined> {
+  const {options, session} = context
+  if (hasErrors(file)) return undefined
+  let stage: Stage | undefined
+  try {
+    const brief = analyzeBrief(file, {themes: context.themeNames, root: context.root})
+    if (options.strict) for (const message of file.messages) message.fatal = true
+    if (hasErrors(file)) return undefined
+    const pages = await renderBriefPages(brief, file, context.env, {handoutLayout: options.handoutLayout, paper: options.paper})
+    result.slideCount = pages.slideCount
+    if (context.write || session) {
+      stage = createStage(context.stagingParent, result.slug)
+      for (const [name, content] of pages.files) stage.write(name, content)
+      for (const asset of brief.data.assets) stage.copy(asset.from, asset.to)
+      if (session && options.render) await checkOverflow(session, stage, brief, file, options.strict ?? false)
+      if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file)
+    }
+    if (hasErrors(file)) return undefined
+    result.ok = true
+    if (!context.write || !stage) return undefined
+    const moved = stage.publish(insideOut(context.outDir, result.slug))
+    stage = undefined
+    return {slug: result.slug, source: file.path, meta: brief.data.meta, files: moved.map((name) => `${result.slug}/${name}`)}
+  } catch (error) {
+    if (error instanceof BriefdeckError) throw error
+    fail(
+      file,
+      `briefdeck failed on this brief (${(error as Error).message}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
+      undefined,
+      'internal-error'
+    )
+    return undefined
+  } finally {
+    stage?.discard()
+  }
 }
 
 function projectOrPackage(root: string, name: string): string {

@@ -8,16 +8,23 @@ import {parseArgs} from 'node:util'
 import {reporter} from 'vfile-reporter'
 import {build, type BuildResult} from '../build/build.js'
 import {BriefdeckError, EXIT, UsageError} from '../errors.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'
 
 export const USAGE = `Usage:
-  briefdeck build [paths…] [--out DIR] [--strict]   build briefs (default: decks/) into out/
-  briefdeck check [paths…] [--strict]               check briefs without writing anything
+  briefdeck build [paths…] [--out DIR] [--strict] [--pdf]   build briefs (default: decks/) into out/
+  briefdeck check [paths…] [--strict] [--render]            check briefs without writing anything
 
 Options:
-  --out DIR    output folder (default: out)
-  --strict     treat warnings as errors
-  -h, --help   show this help
-  --version    show the version
+  --out DIR                 output folder (default: out)
+  --strict                  treat warnings as errors
+  --pdf                     also write deck.pdf and handout.pdf (needs Chromium or Chrome)
+  --render                  render every slide in Chromium and report slides that overflow
+  --handout-layout LAYOUT   article, notes or slides, for every brief (default: each brief's own)
+  --paper SIZE              a4 or letter, for every brief (default: each brief's own)
+  -h, --help                show this help
+  --version                 show the version
+
+A browser is found through CHROME_PATH, then chromium, chromium-browser or google-chrome on PATH.
 
 Exit codes: 0 ok, 1 errors in a brief, 2 usage or environment errors.`
 
@@ -54,6 +61,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
       options: {
         out: {type: 'string'},
         strict: {type: 'boolean', default: false},
+        pdf: {type: 'boolean', default: false},
+        render: {type: 'boolean', default: false},
+        'handout-layout': {type: 'string'},
+        paper: {type: 'string'},
         help: {type: 'boolean', short: 'h', default: false},
         version: {type: 'boolean', default: false}
       }
@@ -75,7 +86,14 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     throw new UsageError(`${command ? `unknown command \`${command}\`` : 'no command given'}\n\n${USAGE}`)
   }
   if (command === 'check' && values.out !== undefined) throw new UsageError('`check` writes nothing, so it takes no --out')
+  if (command === 'check' && values.pdf) throw new UsageError('`check` writes nothing, so it takes no --pdf: use `briefdeck build --pdf`')
+  const handoutLayout = choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS)
+  const paper = choice('--paper', values.paper, PAPER_SIZES)
   const result = await build({
+    pdf: values.pdf,
+    render: values.render,
+    handoutLayout,
+    paper,
     paths: paths.length > 0 ? paths : undefined,
     root: io.cwd,
     outDir: values.out,
@@ -84,6 +102,12 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   })
   report(result, command, io)
   return result.errors > 0 ? EXIT.content : EXIT.ok
+}
+
+function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`${flag} ${value} is not one of ${allowed.join(', ')}`)
 }
 
 function report(result: BuildResult, command: 'build' | 'check', io: Io): void {

@@ -11,28 +11,23 @@ import {stringify as stringifyYaml} from 'yaml'
 import {escapeHtml} from '../escape.js'
 import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
-
-export interface DeckMarkdownOptions {
-  /** Entries per "Sources" slide before it is split (default: 6). */
-  sourcesPerSlide?: number
-  /** Entries per "Image credits" slide before it is split (default: 5). */
-  creditsPerSlide?: number
-}
+import {chunk, LIST_SLIDE_SIZE, planSlides, soloQuotes} from './slides.js'
 
 interface Context {
   source: string
   data: BriefData
-  options: Required<DeckMarkdownOptions>
+  /** Quotes alone on their slide, which get the pull-quote slide layout. */
+  soloQuotes: ReadonlySet<Quote>
   /** Inside speaker notes, citations are written `[1]` rather than as HTML. */
   inNotes: boolean
 }
 
 /** The deck as Marp Markdown, front matter and title slide included. */
-export function toMarpMarkdown(tree: Root, file: VFile, data: BriefData, options: DeckMarkdownOptions = {}): string {
+export function toMarpMarkdown(tree: Root, file: VFile, data: BriefData): string {
   const context: Context = {
     source: String(file.value),
     data,
-    options: {sourcesPerSlide: options.sourcesPerSlide ?? 6, creditsPerSlide: options.creditsPerSlide ?? 5},
+    soloQuotes: soloQuotes(planSlides(tree, data)),
     inNotes: false
   }
   const frontmatter = tree.children.find((node) => node.type === 'yaml')
@@ -144,7 +139,8 @@ function quote(context: Context, node: Quote): string {
   const attribution = [node.by, node.role].filter(Boolean).join(', ')
   const cited = node.citation ? citation(context, node.citation) : ''
   const caption = attribution || cited ? `\n<figcaption>${attribution ? `— ${escapeHtml(attribution)}` : ''}${cited ? ` ${cited}` : ''}</figcaption>` : ''
-  return `<figure class="quote">\n<blockquote>\n\n${emitChildren(context, node)}\n\n</blockquote>${caption}\n</figure>\n`
+  const layout = context.soloQuotes.has(node) ? '<!-- _class: quote -->\n\n' : ''
+  return `${layout}<figure class="quote">\n<blockquote>\n\n${emitChildren(context, node)}\n\n</blockquote>${caption}\n</figure>\n`
 }
 
 function figure(context: Context, node: Figure): string {
@@ -160,10 +156,10 @@ function figure(context: Context, node: Figure): string {
 }
 
 function list(context: Context, node: AnnotationList): string {
-  const {data, options} = context
+  const {data} = context
   if (node.list === 'sources') {
     const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
-    return slides('Sources', sources, options.sourcesPerSlide, (chunk) => ({
+    return slides('Sources', sources, LIST_SLIDE_SIZE.sources, (chunk) => ({
       type: 'list',
       ordered: true,
       start: chunk[0]?.number ?? 1,
@@ -172,7 +168,7 @@ function list(context: Context, node: AnnotationList): string {
     }))
   }
   const credits = [...data.credits.values()]
-  return slides('Image credits', credits, options.creditsPerSlide, (chunk) => ({
+  return slides('Image credits', credits, LIST_SLIDE_SIZE.credits, (chunk) => ({
     type: 'list',
     ordered: false,
     spread: false,
@@ -181,14 +177,11 @@ function list(context: Context, node: AnnotationList): string {
 }
 
 function slides<T>(title: string, items: T[], perSlide: number, toList: (chunk: T[]) => List): string {
-  const chunks: T[][] = []
-  for (let index = 0; index < items.length; index += perSlide) chunks.push(items.slice(index, index + perSlide))
-  if (chunks.length === 0) chunks.push([])
-  return chunks
-    .map((chunk, index) => {
+  return chunk(items, perSlide)
+    .map((part, index) => {
       const heading = index === 0 ? title : `${title} (continued)`
       const children: RootContent[] = [{type: 'heading', depth: 2, children: [{type: 'text', value: heading}]}]
-      if (chunk.length > 0) children.push(toList(chunk))
+      if (part.length > 0) children.push(toList(part))
       return `<!-- _class: list -->\n\n${markdown({type: 'root', children})}`
     })
     .join('\n---\n\n')

@@ -1,18 +1,40 @@
 /**
- * The handout body: mdast → hast with our handlers → raw HTML parsed →
+ * The handout's HTML: mdast → hast with our handlers → raw HTML parsed →
  * sanitized last → HTML. Nothing from the brief skips the sanitizer.
  */
 import type {Root as HastRoot} from 'hast'
-import type {Root} from 'mdast'
+import type {Root, RootContent} from 'mdast'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import {SKIP, visit} from 'unist-util-visit'
 import type {BriefData} from '../types.js'
 import {handoutHandlers} from './handlers.js'
 import {handoutSchema} from './schema.js'
-import {visit, SKIP} from 'unist-util-visit'
+
+/** Renders any part of one brief to sanitized HTML. */
+export type HandoutRenderer = (nodes: RootContent[]) => Promise<string>
+
+/** A renderer bound to one brief (its registries and heading levels). */
+export function createHandoutRenderer(tree: Root, data: BriefData): HandoutRenderer {
+  const processor = unified()
+    .use(remarkRehype, {allowDangerousHtml: true, handlers: handoutHandlers(data, {topHeadingDepth: topHeadingDepth(tree)})})
+    .use(rehypeRaw)
+    .use(rehypeSanitize, handoutSchema)
+    .use(rehypeStringify)
+  return async (nodes) => {
+    const root: Root = structuredClone({type: 'root', children: nodes})
+    const hast = (await processor.run(root)) as HastRoot
+    return processor.stringify(hast)
+  }
+}
+
+/** The sanitized HTML of the whole handout body. */
+export async function renderHandoutBody(tree: Root, data: BriefData): Promise<string> {
+  return createHandoutRenderer(tree, data)(tree.children)
+}
 
 /** The shallowest heading depth the handout shows. */
 function topHeadingDepth(tree: Root): number {
@@ -22,15 +44,4 @@ function topHeadingDepth(tree: Root): number {
     if (node.type === 'heading') depth = Math.min(depth, node.depth)
   })
   return depth
-}
-
-/** The sanitized HTML of the handout's body. */
-export async function renderHandoutBody(tree: Root, data: BriefData): Promise<string> {
-  const processor = unified()
-    .use(remarkRehype, {allowDangerousHtml: true, handlers: handoutHandlers(data, {topHeadingDepth: topHeadingDepth(tree)})})
-    .use(rehypeRaw)
-    .use(rehypeSanitize, handoutSchema)
-    .use(rehypeStringify)
-  const hast = (await processor.run(structuredClone(tree))) as HastRoot
-  return processor.stringify(hast)
 }

@@ -9,6 +9,12 @@ import path from 'node:path'
 import Handlebars from 'handlebars'
 import {ConfigError} from '../errors.js'
 import {formatDate} from '../resolve/attribution.js'
+import {HANDOUT_LAYOUTS, type HandoutLayout} from '../types.js'
+
+/** A CSS string literal that cannot end the string or the `<style>` element. */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"\n\r<>&]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`
+}
 
 export interface TemplateOptions {
   /** Folder with `deck.hbs`, `handout.hbs`, `index.hbs` and `partials/` (default: the package's own). */
@@ -19,19 +25,21 @@ export type PageTemplate = (context: object) => string
 
 export interface Templates {
   deck: PageTemplate
-  handout: PageTemplate
+  /** One template per handout layout. */
+  handout: Record<HandoutLayout, PageTemplate>
   index: PageTemplate
   /** Static files from `templates/assets/`, such as the deck runtime. */
   asset(name: string): string
 }
 
-export const PAGES = ['deck', 'handout', 'index'] as const
+export const PAGES = ['deck', 'index', ...HANDOUT_LAYOUTS.map((layout) => `handout-${layout}`)] as const
 
 export function loadTemplates(options: TemplateOptions): Templates {
   const handlebars = Handlebars.create()
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''
   )
+  handlebars.registerHelper('cssString', (value: unknown) => new handlebars.SafeString(cssString(typeof value === 'string' ? value : '')))
   handlebars.registerHelper('formatDate', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''))
   const partials = path.join(options.dir, 'partials')
   if (fs.existsSync(partials)) {
@@ -48,7 +56,7 @@ export function loadTemplates(options: TemplateOptions): Templates {
   const assets = new Map<string, string>()
   return {
     deck: compile('deck'),
-    handout: compile('handout'),
+    handout: {article: compile('handout-article'), notes: compile('handout-notes'), slides: compile('handout-slides')},
     index: compile('index'),
     asset(name) {
       if (!assets.has(name)) assets.set(name, fs.readFileSync(path.join(options.dir, 'assets', name), 'utf8'))

@@ -1,0 +1,64 @@
+/**
+ * Print a written page to PDF with the page's own CSS page size. Remote
+ * resources are time-boxed, so an unreachable image cannot hang the build.
+ */
+import {pathToFileURL} from 'node:url'
+import type {Page} from 'playwright-core'
+import type {BrowserSession} from './session.js'
+
+export interface PrintOptions {
+  /** How long a remote resource may take before it is given up (default: 5000 ms). */
+  remoteTimeoutMs?: number
+  /** How long the whole page may take to load (default: 30000 ms). */
+  loadTimeoutMs?: number
+}
+
+export interface PrintResult {
+  pdf: Buffer
+  /** Remote resources that failed or timed out. */
+  failed: string[]
+}
+
+export async function printPdf(session: BrowserSession, htmlFile: string, options: PrintOptions = {}): Promise<PrintResult> {
+  const page = await session.page()
+  try {
+    const failed = await timeBoxRemote(page, options.remoteTimeoutMs ?? 5000)
+    await page.goto(pathToFileURL(htmlFile).href, {waitUntil: 'load', timeout: options.loadTimeoutMs ?? 30_000})
+    await page.evaluate(() => document.fonts.ready)
+    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true})
+    return {pdf, failed}
+  } finally {
+    await page.close()
+  }
+}
+
+/** Let local and data: resources through; give remote ones a deadline; block everything else. */
+export async function timeBoxRemote(page: Page, timeoutMs: number): Promise<string[]> {
+  const failed: string[] = []
+  await page.route('**/*', async (route) => {
+    const url = route.request().url()
+    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) {
+      await route.continue()
+      return
+    }
+    if (!/^https?:/.test(url)) {
+      await route.abort()
+      return
+    }
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    })
+    try {
+      const response = await Promise.race([route.fetch({timeout: timeoutMs}), deadline])
+      if (response === 'timeout') throw new Error('timeout')
+      await route.fulfill({response})
+    } catch {
+      failed.push(url)
+      await route.abort().catch(() => undefined)
+    } finally {
+      clearTimeout(timer)
+    }
+  })
+  return failed
+}

@@ -1,0 +1,48 @@
+/**
+ * A brief's outputs are written to a staging folder first and moved into
+ * `out/<slug>/` (one rename per file) only when the whole brief succeeded.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {copyFileAtomic, insideOut, writeFileAtomic} from './write.js'
+
+export interface Stage {
+  dir: string
+  /** Paths written, relative to the stage. */
+  files: string[]
+  write(relative: string, content: string | Buffer): void
+  copy(from: string, relative: string): void
+  /** Move every staged file into `target` and remove the stage. Returns the files moved. */
+  publish(target: string): string[]
+  discard(): void
+}
+
+export function createStage(parent: string, name: string): Stage {
+  const dir = path.join(parent, `${name}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`)
+  fs.mkdirSync(dir, {recursive: true})
+  const files: string[] = []
+  return {
+    dir,
+    files,
+    write(relative, content) {
+      writeFileAtomic(insideOut(dir, relative), content)
+      files.push(relative)
+    },
+    copy(from, relative) {
+      copyFileAtomic(from, insideOut(dir, relative))
+      files.push(relative)
+    },
+    publish(target) {
+      for (const relative of files) {
+        const destination = insideOut(target, relative)
+        fs.mkdirSync(path.dirname(destination), {recursive: true})
+        fs.renameSync(path.join(dir, relative), destination)
+      }
+      fs.rmSync(dir, {recursive: true, force: true})
+      return [...files]
+    },
+    discard() {
+      fs.rmSync(dir, {recursive: true, force: true})
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Slide thumbnails for handouts: marp-core's inline SVG of each slide, without
+ * Marp's script, scaled by CSS; the deck CSS without its `@page` rule.
+ */
+import type {Element, Root, RootContent} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toHtml} from 'hast-util-to-html'
+import postcss from 'postcss'
+
+/** One slide's SVG, with scripts removed. */
+export function thumbnailSvg(slide: string): string {
+  const tree = fromHtml(slide, {fragment: true})
+  removeScripts(tree)
+  return toHtml(tree)
+}
+
+function removeScripts(node: Root | Element): void {
+  node.children = node.children.filter((child: RootContent) => !(child.type === 'element' && child.tagName === 'script'))
+  for (const child of node.children) if (child.type === 'element') removeScripts(child)
+}
+
+/** The deck CSS for use inside another page: Marp's `@page` size rule removed. */
+export function thumbnailCss(css: string): string {
+  const root = postcss.parse(css)
+  root.walkAtRules('page', (rule) => {
+    rule.remove()
+  })
+  return root.toString()
+}
