@@ -19,11 +19,14 @@ function removeScripts(node: Root | Element): void {
   for (const child of node.children) if (child.type === 'element') removeScripts(child)
 }
 
-/** The deck CSS for use inside another page: Marp's `@page` size rule removed. */
+/**
+ * The deck CSS for use inside another page: without Marp's `@page` size and
+ * its print rules, which make every slide (and the whole body) a page of its own.
+ */
 export function thumbnailCss(css: string): string {
   const root = postcss.parse(css)
-  root.walkAtRules('page', (rule) => {
-    rule.remove()
+  root.walkAtRules((rule) => {
+    if (rule.name === 'page' || (rule.name === 'media' && rule.params.trim() === 'print')) rule.remove()
   })
   return root.toString()
 }

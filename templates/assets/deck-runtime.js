@@ -1,5 +1,6 @@
 /* briefdeck deck runtime: one slide at a time, keyboard/click/touch navigation,
-   slide number in the URL hash, fullscreen, speaker notes. No network. */
+   slide number in the URL hash, progress, fullscreen, speaker notes, and a
+   presenter window (P) kept in step with the audience window. No network. */
 (function () {
   'use strict'
   var slides = Array.prototype.slice.call(document.querySelectorAll('.bd-deck > .marpit > svg[data-marpit-svg]'))
@@ -12,6 +13,11 @@
   }
   var panel = document.getElementById('bd-notes')
   var position = document.querySelector('.bd-position')
+  var progress = document.querySelector('.bd-progress-bar')
+  var clock = document.querySelector('.bd-clock')
+  var presenter = /[?&]presenter(?:=|&|$)/.test(window.location.search)
+  // The other window: the presenter view for the audience window, and the audience window for the presenter view.
+  var peer = presenter ? window.opener : null
   var current = -1
 
   function fromHash() {
@@ -20,15 +26,22 @@
     return Math.min(Math.max(number, 1), slides.length) - 1
   }
 
-  function show(index) {
+  function tell(index) {
+    if (peer && !peer.closed) peer.postMessage({briefdeck: 'goto', index: index}, '*')
+  }
+
+  function show(index, fromPeer) {
     index = Math.min(Math.max(index, 0), slides.length - 1)
     if (index === current) return
     current = index
     slides.forEach(function (slide, i) {
       slide.classList.toggle('bd-current', i === index)
+      slide.classList.toggle('bd-next', presenter && i === index + 1)
       slide.setAttribute('aria-hidden', i === index ? 'false' : 'true')
     })
     if (position) position.textContent = index + 1 + ' / ' + slides.length
+    if (progress) progress.style.width = ((index + 1) / slides.length) * 100 + '%'
+    if (!fromPeer) tell(index)
     if (panel) {
       panel.querySelector('.bd-notes-slide').textContent = '(slide ' + (index + 1) + ')'
       panel.querySelector('.bd-notes-text').textContent = notes[index] || 'No notes for this slide.'
@@ -46,6 +59,22 @@
     if (document.fullscreenElement) document.exitFullscreen()
     else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen()
   }
+
+  function openPresenter() {
+    if (presenter) return
+    if (peer && !peer.closed) {
+      peer.focus()
+      return
+    }
+    var url = window.location.href.split('#')[0].split('?')[0] + '?presenter#' + (current + 1)
+    peer = window.open(url, 'briefdeck-presenter', 'width=1280,height=800')
+  }
+
+  window.addEventListener('message', function (event) {
+    var data = event.data
+    if (!peer || event.source !== peer || !data || data.briefdeck !== 'goto' || typeof data.index !== 'number') return
+    show(data.index, true)
+  })
 
   function toggleNotes() {
     if (panel) panel.hidden = !panel.hidden
@@ -82,6 +111,10 @@
       case 'N':
         toggleNotes()
         break
+      case 'p':
+      case 'P':
+        openPresenter()
+        break
       default:
         return
     }
@@ -99,6 +132,8 @@
     if (action === 'next') go(1)
     if (action === 'notes') toggleNotes()
     if (action === 'fullscreen') toggleFullscreen()
+    if (action === 'presenter') openPresenter()
+    if (action === 'clock') started = Date.now()
   })
 
   var touchX = null
@@ -116,6 +151,21 @@
     show(fromHash())
   })
 
+  var started = Date.now()
+  function tick() {
+    if (!clock) return
+    var seconds = Math.floor((Date.now() - started) / 1000)
+    var minutes = Math.floor(seconds / 60)
+    clock.textContent = (minutes < 10 ? '0' : '') + minutes + ':' + (seconds % 60 < 10 ? '0' : '') + (seconds % 60)
+  }
+
   document.body.classList.add('bd-js')
+  if (presenter) {
+    document.body.classList.add('bd-presenter')
+    if (panel) panel.hidden = false
+    if (clock) clock.hidden = false
+    tick()
+    setInterval(tick, 1000)
+  }
   show(fromHash())
 })()
