@@ -27,7 +27,7 @@ describe('the example brief', () => {
     const [brief] = result.briefs
     expect(brief.ok).toBe(true)
     const file = brief.file
-    expect(messageLines(file)).toEqual(['14:1 warning credit-missing-author', '16:1 warning credit-missing-license'])
+    expect(messageLines(file)).toEqual(['15:1 warning credit-missing-author', '17:1 warning credit-missing-license'])
     expect(file.messages[0].reason).toContain('#photo-strikes')
     expect(file.messages[1].reason).toContain('#photo-situation-room')
   })

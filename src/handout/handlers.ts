@@ -40,6 +40,7 @@ export interface HandlerOptions {
 /** Handlers for remark-rehype, bound to one brief's registries. */
 export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): Handlers {
   const shift = 2 - (options.topHeadingDepth ?? 1)
+  let previousLevel = 1
   const quote: Handler = (state: State, node: Quote) => {
     const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined
     const caption: ElementContent[] = []
@@ -107,9 +108,12 @@ export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): 
       node.view === 'handout' ? state.all(node as unknown as Parents) : undefined,
     // Slide separators are not part of the article.
     thematicBreak: () => undefined,
-    // The page has the brief's title as its only h1; the body's top headings become h2.
-    heading: (state: State, node: Heading) =>
-      h(`h${Math.min(Math.max(node.depth + shift, 2), 6)}`, state.all(node)),
+    // The page has the brief's title as its only h1; the body's top headings become h2, and no level is skipped.
+    heading: (state: State, node: Heading) => {
+      const level = Math.min(Math.max(node.depth + shift, 2), previousLevel + 1, 6)
+      previousLevel = level
+      return h(`h${level}`, state.all(node))
+    },
     image: (_state: State, node: Image) =>
       h('img', {
         src: node.data?.href ?? node.url,
