@@ -128,6 +128,34 @@ describe('accessibility and markup', () => {
     expect(await axe(seedFile(layout, 'handout.html'))).toEqual([])
   })
 
+  test.each(['briefing', 'briefing-dark'])('every slide of the seed deck in the %s theme meets WCAG AA contrast', async (theme) => {
+    const source = fs.readFileSync(path.join(REPO, SEED), 'utf8').replace(/^theme: .*$/m, `theme: ${theme}`)
+    expect(source).toContain(`theme: ${theme}`)
+    const files: Record<string, string | Buffer> = {'decks/russia-iran-partnership.md': source}
+    for (const image of fs.readdirSync(path.join(REPO, 'decks/images'))) files[`decks/images/${image}`] = fs.readFileSync(path.join(REPO, 'decks/images', image))
+    const dir = tempProject(files)
+    const built = await runCli(['build'], dir)
+    expect(built.stderr).not.toContain('error')
+    expect(built.code).toBe(0)
+    const page = await open(pathToFileURL(path.join(dir, 'out/russia-iran-partnership/deck.html')).href)
+    await page.addScriptTag({content: axeSource})
+    const total = await page.locator('.bd-deck svg[data-marpit-svg]').count()
+    const problems: string[] = []
+    for (let slide = 1; slide <= total; slide++) {
+      if (slide > 1) await page.keyboard.press('ArrowRight')
+      const found = await page.evaluate(async () => {
+        const axe = (window as unknown as {axe: {run: (context: Element, options: object) => Promise<{violations: Array<{id: string; nodes: Array<{target: string[]}>}>}>}}).axe
+        const current = document.querySelector('svg.bd-current') as Element
+        const result = await axe.run(current, {runOnly: ['color-contrast']})
+        return result.violations.flatMap((violation) => violation.nodes.map((node) => node.target.join(' ')))
+      })
+      problems.push(...found.map((target) => `slide ${slide}: ${target}`))
+    }
+    if (theme === 'briefing-dark') await page.screenshot({path: path.join(ARTIFACTS, 'deck-dark-last-slide.png')})
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
   test('html-validate reports no errors on any page we write', async () => {
     const validator = new HtmlValidate({extends: ['html-validate:recommended'], rules: {'long-title': 'off'}})
     const pages = [path.join(outs.article, 'index.html'), seedFile('article', 'deck.html'), ...LAYOUTS.map((layout) => seedFile(layout, 'handout.html'))]

@@ -22,7 +22,7 @@ const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z\d+/=\s]+
 /** Resolve images in place: set `href` on figures and images, fill `data.assets`. */
 export function resolveImages(tree: Root, file: VFile, data: BriefData, options: ImageOptions = {}): void {
   const root = safeRealpath(path.resolve(options.root ?? process.cwd())) ?? path.resolve(options.root ?? process.cwd())
-  const briefDir = path.dirname(path.resolve(file.path ?? path.join(root, 'brief.md')))
+  const briefDir = path.dirname(path.resolve(file.cwd, file.path ?? path.join(root, 'brief.md')))
   const source = String(file.value)
   const assets = new Map<string, string>()
 
