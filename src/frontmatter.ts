@@ -15,6 +15,10 @@ export interface FrontmatterOptions {
   themes: ReadonlySet<string>
   /** Theme used when the brief names none (default: `briefing`). */
   defaultTheme?: string
+  /** Handout layout used when the brief names none (default: `article`). */
+  defaultHandoutLayout?: HandoutLayout
+  /** Paper size used when the brief names none (default: `a4`). */
+  defaultPaper?: PaperSize
 }
 
 export const KNOWN_KEYS = [
@@ -65,7 +69,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
     paginate: true,
     titleSlide: true,
     marp: {},
-    handout: {layout: 'article', paper: 'a4'}
+    handout: {layout: options.defaultHandoutLayout ?? 'article', paper: options.defaultPaper ?? 'a4'}
   }
   const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
   if (!node) {

@@ -51,6 +51,14 @@ export interface BuildOptions {
   pdf?: boolean
   /** Render each deck in Chromium and report slides that overflow (default: `false`). */
   render?: boolean
+  /** Theme for briefs that name none (default: `briefing`). */
+  defaultTheme?: string
+  /** Handout layout for briefs that name none (default: `article`). */
+  defaultHandoutLayout?: HandoutLayout
+  /** Paper size for briefs that name none (default: `a4`). */
+  defaultPaper?: PaperSize
+  /** Called after each brief (default: nothing). */
+  onProgress?: (done: number, total: number, file: VFile) => void
 }
 
 export interface BriefResult {
@@ -59,6 +67,8 @@ export interface BriefResult {
   /** Whether its outputs were written (or, when checking, would be). */
   ok: boolean
   slideCount?: number
+  /** Absolute paths of the local images it uses (known once it was analyzed). */
+  assets?: string[]
 }
 
 export interface BuildResult {
@@ -83,6 +93,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     renderDeck: createDeckRenderer(themes.deck.values())
   }
   const themeNames = new Set(themes.deck.keys())
+  if (options.defaultTheme !== undefined && !themeNames.has(options.defaultTheme)) {
+    throw new ConfigError(`The default theme \`${options.defaultTheme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.defaultTheme}.css`)
+  }
 
   const files = briefPaths.map((briefPath) => {
     const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root})
@@ -114,6 +127,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       results.push(result)
       const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write})
       if (written) manifest.briefs[result.slug] = written
+      options.onProgress?.(results.length, files.length, file)
     }
   } finally {
     await session?.close()
@@ -158,7 +172,14 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   if (hasErrors(file)) return undefined
   let stage: Stage | undefined
   try {
-    const brief = analyzeBrief(file, {themes: context.themeNames, root: context.root})
+    const brief = analyzeBrief(file, {
+      themes: context.themeNames,
+      root: context.root,
+      defaultTheme: options.defaultTheme,
+      defaultHandoutLayout: options.defaultHandoutLayout,
+      defaultPaper: options.defaultPaper
+    })
+    result.assets = brief.data.assets.map((asset) => asset.from)
     if (options.strict) for (const message of file.messages) message.fatal = true
     if (hasErrors(file)) return undefined
     const pages = await renderBriefPages(brief, file, context.env, {handoutLayout: options.handoutLayout, paper: options.paper})

@@ -1,0 +1,93 @@
+/**
+ * Command-line arguments, merged with the config file: flag, then config
+ * file, then default.
+ */
+import {parseArgs} from 'node:util'
+import type {BuildOptions} from '../build/build.js'
+import type {BriefdeckConfig} from '../config/load.js'
+import {UsageError} from '../errors.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'
+import {USAGE} from './usage.js'
+
+export const COMMANDS = ['build', 'check', 'new', 'serve'] as const
+export type Command = (typeof COMMANDS)[number]
+
+export interface ParsedArgs {
+  command?: Command
+  positionals: string[]
+  values: {
+    out?: string
+    strict: boolean
+    pdf: boolean
+    render: boolean
+    'handout-layout'?: string
+    paper?: string
+    port?: string
+    help: boolean
+    version: boolean
+  }
+}
+
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: {type: 'string'},
+        strict: {type: 'boolean', default: false},
+        pdf: {type: 'boolean', default: false},
+        render: {type: 'boolean', default: false},
+        'handout-layout': {type: 'string'},
+        paper: {type: 'string'},
+        port: {type: 'string'},
+        help: {type: 'boolean', short: 'h', default: false},
+        version: {type: 'boolean', default: false}
+      }
+    })
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`)
+  }
+  const [command, ...positionals] = parsed.positionals
+  if (command !== undefined && !(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`unknown command \`${command}\`\n\n${USAGE}`)
+  }
+  return {command: command as Command | undefined, positionals, values: parsed.values}
+}
+
+/** Build options from flags over config over defaults. */
+export function buildOptions(args: ParsedArgs, config: BriefdeckConfig, root: string): BuildOptions {
+  const {values, positionals, command} = args
+  if (command === 'check' && values.out !== undefined) throw new UsageError('`check` writes nothing, so it takes no --out')
+  if (command === 'check' && values.pdf) throw new UsageError('`check` writes nothing, so it takes no --pdf: use `briefdeck build --pdf`')
+  return {
+    root,
+    paths: positionals.length > 0 ? positionals : config.paths,
+    outDir: values.out ?? config.out,
+    strict: values.strict || config.strict || false,
+    write: command !== 'check',
+    pdf: values.pdf,
+    render: values.render,
+    handoutLayout: choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS),
+    paper: choice('--paper', values.paper, PAPER_SIZES),
+    themesDir: config.themes,
+    templatesDir: config.templates,
+    defaultTheme: config.theme,
+    defaultHandoutLayout: config.handoutLayout,
+    defaultPaper: config.paper
+  }
+}
+
+export function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`${flag} ${value} is not one of ${allowed.join(', ')}`)
+}
+
+export function portOf(value: string | undefined): number {
+  if (value === undefined) return 4173
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${value} is not a port number (0 to 65535)`)
+  return port
+}

@@ -1,0 +1,44 @@
+/**
+ * What the CLI prints: vfile-reporter's report, a one-line summary, and a
+ * progress line on terminals.
+ */
+import type {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import type {BuildResult} from '../build/build.js'
+
+export interface Io {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  /** Colour in reports (default: off). */
+  color?: boolean
+  /** Whether stderr is an interactive terminal that can show a progress line (default: no). */
+  interactive?: boolean
+}
+
+export function reportFiles(files: VFile[], io: Io): void {
+  const withMessages = files.filter((file) => file.messages.length > 0)
+  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, {color: io.color ?? false})}\n`)
+}
+
+export function summary(result: BuildResult, verb: 'built' | 'checked'): string {
+  const ok = result.briefs.filter((brief) => brief.ok).length
+  const failed = result.briefs.length - ok
+  const parts = [
+    `${ok} ${ok === 1 ? 'brief' : 'briefs'} ${verb}`,
+    ...(failed > 0 ? [`${failed} failed`] : []),
+    `${result.errors} ${result.errors === 1 ? 'error' : 'errors'}`,
+    `${result.warnings} ${result.warnings === 1 ? 'warning' : 'warnings'}`
+  ]
+  const none = result.briefs.length === 0 ? ' (no briefs found: add Markdown files to decks/)' : ''
+  return `${parts.join(', ')} in ${(result.durationMs / 1000).toFixed(2)} s${none}`
+}
+
+/** A progress line that rewrites itself on a terminal; nothing elsewhere (CI logs stay line-oriented). */
+export function progress(io: Io): ((done: number, total: number, file: VFile) => void) | undefined {
+  if (!io.interactive) return undefined
+  return (done, total, file) => {
+    const line = done < total ? `[${done}/${total}] ${file.path}` : ''
+    io.stderr(`\r\u001B[2K${line}`)
+  }
+}

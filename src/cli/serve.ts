@@ -1,0 +1,112 @@
+/**
+ * `briefdeck serve`: build, then watch the briefs, their images, themes,
+ * templates and the config file, rebuild what changed, and serve `out/` with
+ * live reload and an overlay of the build's diagnostics.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {build, PACKAGE_DIR, type BuildOptions, type BuildResult} from '../build/build.js'
+import {findBriefs} from '../build/find-briefs.js'
+import {CONFIG_FILES} from '../config/load.js'
+import {EXIT} from '../errors.js'
+import {startPreviewServer} from '../serve/server.js'
+import {watchFiles} from '../serve/watch.js'
+import {reportFiles, summary, type Io} from './report.js'
+
+export interface ServeOptions extends BuildOptions {
+  port: number
+  /** Resolves when the server should stop (default: SIGINT or SIGTERM). */
+  until?: Promise<void>
+  /** Called with the server's address once it listens (default: nothing). */
+  onListening?: (url: string) => void
+}
+
+export async function serve(options: ServeOptions, io: Io): Promise<number> {
+  const root = path.resolve(options.root ?? io.cwd)
+  const outDir = path.resolve(root, options.outDir ?? 'out')
+  const inputs = (options.paths ?? ['decks']).map((given) => path.resolve(root, given))
+  const shared = [
+    options.themesDir ?? ownOrPackage(root, 'themes'),
+    options.templatesDir ?? ownOrPackage(root, 'templates'),
+    ...CONFIG_FILES.map((name) => path.join(root, name)),
+    path.join(root, 'package.json')
+  ]
+
+  const assetsOf = new Map<string, Set<string>>()
+  const diagnostics = new Map<string, string[]>()
+  const rebuild = async (paths?: string[]): Promise<BuildResult> => {
+    const result = await build({...options, root, outDir, paths: paths ?? options.paths})
+    for (const brief of result.briefs) {
+      const absolute = path.resolve(root, brief.file.path)
+      assetsOf.set(absolute, new Set(brief.assets ?? []))
+      diagnostics.set(
+        absolute,
+        brief.file.messages.map((m) => `${brief.file.path}:${m.line ?? 1}:${m.column ?? 1} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`)
+      )
+    }
+    reportFiles(result.briefs.map((brief) => brief.file), io)
+    io.stdout(`${summary(result, 'built')}\n`)
+    return result
+  }
+
+  await rebuild()
+  const client = fs.readFileSync(path.join(options.templatesDir ?? ownOrPackage(root, 'templates'), 'assets', 'live-reload.js'), 'utf8')
+  const server = await startPreviewServer({root: outDir, port: options.port, client})
+  const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
+  publishDiagnostics()
+  io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
+  options.onListening?.(server.url)
+
+  let running: Promise<void> = Promise.resolve()
+  const watcher = watchFiles([...inputs, ...shared.filter((file) => fs.existsSync(file)), ...allAssets()], (changed) => {
+    running = running.then(() => onChange(changed)).catch((error: Error) => io.stderr(`briefdeck: rebuild failed: ${error.message}\n`))
+  })
+
+  function allAssets(): string[] {
+    return [...new Set([...assetsOf.values()].flatMap((set) => [...set]))]
+  }
+
+  async function onChange(changed: Set<string>): Promise<void> {
+    const sharedChanged = [...changed].some((file) => shared.some((dir) => file === dir || file.startsWith(dir + path.sep)))
+    let paths: string[] | undefined
+    if (!sharedChanged) {
+      const briefs = new Set<string>()
+      for (const file of changed) {
+        if (file.endsWith('.md') && fs.existsSync(file)) briefs.add(file)
+        for (const [brief, assets] of assetsOf) if (assets.has(file)) briefs.add(brief)
+        if (file.endsWith('.md') && !fs.existsSync(file)) diagnostics.delete(file)
+      }
+      const known = new Set(await findBriefs(options.paths ?? ['decks'], root).catch(() => []))
+      paths = [...briefs].filter((brief) => known.has(brief))
+      if (paths.length === 0) return
+    }
+    const result = await rebuild(paths)
+    watcher.add(allAssets())
+    const slugs = result.briefs.filter((brief) => brief.ok).map((brief) => brief.slug)
+    publishDiagnostics()
+    server.broadcast('rebuilt', {slugs, all: sharedChanged})
+  }
+
+  await (options.until ?? untilSignal())
+  await watcher.close()
+  await running
+  await server.close()
+  return EXIT.ok
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+function ownOrPackage(root: string, name: string): string {
+  const own = path.join(root, name)
+  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
+}

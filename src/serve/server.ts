@@ -1,0 +1,172 @@
+/**
+ * The preview server: serves `out/` on the loopback interface only, with a
+ * live-reload script injected into every HTML page. It refuses requests whose
+ * Host or Origin is not local, serves nothing outside `out/`, and answers a
+ * bad request with an error status rather than crashing.
+ */
+import fs from 'node:fs'
+import http from 'node:http'
+import type {AddressInfo} from 'node:net'
+import path from 'node:path'
+
+export const EVENTS_PATH = '/__briefdeck/events'
+export const CLIENT_PATH = '/__briefdeck/live.js'
+
+export interface PreviewServerOptions {
+  /** Folder to serve. */
+  root: string
+  /** Port (default: 4173; 0 picks a free one). */
+  port?: number
+  /** The live-reload client script. */
+  client: string
+}
+
+export interface PreviewServer {
+  url: string
+  port: number
+  /** Send an event to every open page; a sticky one also to pages that connect later. */
+  broadcast(event: string, data: unknown, sticky?: boolean): void
+  close(): Promise<void>
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.pdf': 'application/pdf'
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
+  const clients = new Set<http.ServerResponse>()
+  /** The latest value of each event, sent to pages that connect later. */
+  const latest = new Map<string, string>()
+  let port = options.port ?? 4173
+
+  const isLocal = (host: string | undefined): boolean => {
+    if (!host) return false
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(host)
+    return Boolean(match && LOCAL_HOSTS.has(match[1].toLowerCase()) && Number(match[2] ?? 80) === port)
+  }
+
+  const server = http.createServer((request, response) => {
+    try {
+      handle(request, response)
+    } catch {
+      if (!response.headersSent) send(response, 500, 'Internal error')
+      else response.destroy()
+    }
+  })
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+
+  function handle(request: http.IncomingMessage, response: http.ServerResponse): void {
+    if (!isLocal(request.headers.host)) return send(response, 403, 'Forbidden: this preview answers only requests to 127.0.0.1 or localhost')
+    const origin = request.headers.origin
+    if (origin !== undefined) {
+      let host: string | undefined
+      try {
+        const url = new URL(origin)
+        host = url.protocol === 'http:' ? url.host : undefined
+      } catch {
+        host = undefined
+      }
+      if (!isLocal(host)) return send(response, 403, 'Forbidden: cross-origin request')
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'Method not allowed')
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname)
+    } catch {
+      return send(response, 400, 'Bad request')
+    }
+    if (pathname.includes('\0')) return send(response, 400, 'Bad request')
+    if (pathname === EVENTS_PATH) return events(response)
+    if (pathname === CLIENT_PATH) return send(response, 200, options.client, TYPES['.js'])
+    const file = resolveInside(options.root, pathname)
+    if (!file) return send(response, 404, 'Not found')
+    const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+    let body: Buffer
+    try {
+      body = fs.readFileSync(file)
+    } catch {
+      return send(response, 404, 'Not found')
+    }
+    if (type.startsWith('text/html')) body = Buffer.from(injectClient(body.toString('utf8')))
+    response.writeHead(200, {'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+    response.end(request.method === 'HEAD' ? undefined : body)
+  }
+
+  function events(response: http.ServerResponse): void {
+    response.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive'})
+    response.write(': connected\n\n')
+    for (const message of latest.values()) response.write(message)
+    clients.add(response)
+    response.on('close', () => clients.delete(response))
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    broadcast(event, data, sticky = false) {
+      const message = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+      if (sticky) latest.set(event, message)
+      for (const client of clients) client.write(message)
+    },
+    async close() {
+      for (const client of clients) client.end()
+      clients.clear()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+    }
+  }
+}
+
+/** The file a URL path names inside `root`, symlinks resolved; undefined when outside or missing. */
+export function resolveInside(root: string, pathname: string): string | undefined {
+  const realRoot = fs.realpathSync(root)
+  let target = path.join(realRoot, path.normalize(`/${pathname}`))
+  try {
+    if (fs.statSync(target).isDirectory()) target = path.join(target, 'index.html')
+    target = fs.realpathSync(target)
+  } catch {
+    return undefined
+  }
+  const relative = path.relative(realRoot, target)
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined
+  // Our own bookkeeping (manifest, staging) is not for browsers.
+  if (relative.split(path.sep)[0] === '.briefdeck') return undefined
+  return fs.statSync(target).isFile() ? target : undefined
+}
+
+function injectClient(html: string): string {
+  const tag = `<script src="${CLIENT_PATH}"></script>`
+  const index = html.lastIndexOf('</body>')
+  return index === -1 ? html + tag : html.slice(0, index) + tag + html.slice(index)
+}
+
+function send(response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
+  response.writeHead(status, {'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+  response.end(body)
+}
