@@ -44,7 +44,12 @@ const FORMS: Record<Directive['type'], AnnotationForm> = {
  * Check annotation syntax, then replace every directive in the tree with our
  * node for it. Problems are reported on `file`; registries are filled in `data`.
  */
-export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void {
+export interface LowerOptions {
+  /** Leave directives that are not annotations in the tree instead of reporting them (default: `false`). */
+  keepUnknown?: boolean
+}
+
+export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, options: LowerOptions = {}): void {
   checkAnnotationSyntax(tree, file, {names})
   const source = String(file.value)
   walk(tree)
@@ -66,6 +71,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData): void
     if (form === 'text' && (!annotation || annotation.form !== 'text')) {
       return textAsWritten(node) ?? undefined
     }
+    if (!annotation && options.keepUnknown) return node
     if (!annotation) {
       const written = `${FORM_COLONS[form]}${node.name}`
       const candidates = ANNOTATIONS.filter((a) => a.form === form).map((a) => a.name)

@@ -10,37 +10,46 @@ import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.
 import {ID_PREFIX} from './schema.js'
 import {altWithoutMarpKeywords} from './marp-alt.js'
 
-/** Ids as written; after sanitizing they carry `ID_PREFIX`, which links must include. */
 export const noteId = (number: number) => `note-${number}`
 export const citationId = (occurrence: number) => `cite-ref-${occurrence}`
-const link = (id: string) => `#${ID_PREFIX}${id}`
+
+export interface AnnotationHandlerOptions {
+  /** Prefix written before our ids (default: `''`: rehype-sanitize adds its own). */
+  idPrefix?: string
+  /** Prefix of our ids as they end up in the page, for in-page links (default: rehype-sanitize's `user-content-`). */
+  linkPrefix?: string
+}
 
 function segments(list: Segment[]): ElementContent[] {
   return list.map((segment) => (segment.href ? h('a', {href: segment.href}, segment.text) : {type: 'text', value: segment.text}))
 }
 
-function citation(node: Citation): Element | undefined {
+function citation(node: Citation, ids: Ids): Element | undefined {
   if (node.numbers.length === 0) return undefined
   const children: ElementContent[] = []
   node.numbers.forEach((number, index) => {
     if (index > 0) children.push({type: 'text', value: ', '})
-    const properties: Record<string, string> = {href: link(noteId(number)), role: 'doc-noteref'}
-    if (index === 0) properties.id = citationId(node.occurrence)
+    const properties: Record<string, string> = {href: ids.link(noteId(number)), role: 'doc-noteref'}
+    if (index === 0) properties.id = ids.id(citationId(node.occurrence))
     children.push(h('a', properties, String(number)))
   })
   if (node.loc) children.push(h('span', {className: ['loc']}, `, ${node.loc}`))
   return h('sup', {className: ['citation']}, children)
 }
 
-export interface HandlerOptions {
-  /** Depth of the body's top headings; they become `h2` under the page's `h1` (default: 1). */
-  topHeadingDepth?: number
+interface Ids {
+  id(value: string): string
+  link(value: string): string
 }
 
-/** Handlers for remark-rehype, bound to one brief's registries. */
-export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): Handlers {
-  const shift = 2 - (options.topHeadingDepth ?? 1)
-  let previousLevel = 1
+/**
+ * remark-rehype handlers for our annotation nodes, bound to one brief's
+ * registries: citations, quotes, figures, lists, and what renders nothing.
+ */
+export function annotationHandlers(data: BriefData, options: AnnotationHandlerOptions = {}): Handlers {
+  const idPrefix = options.idPrefix ?? ''
+  const linkPrefix = options.linkPrefix ?? ID_PREFIX
+  const ids: Ids = {id: (value) => idPrefix + value, link: (value) => `#${linkPrefix}${value}`}
   const quote: Handler = (state: State, node: Quote) => {
     const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined
     const caption: ElementContent[] = []
@@ -50,7 +59,7 @@ export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): 
       if (who) caption.push({type: 'text', value: ', '})
       caption.push(h('cite', source.title))
     }
-    const cited = node.citation ? citation(node.citation) : undefined
+    const cited = node.citation ? citation(node.citation, ids) : undefined
     if (cited) caption.push({type: 'text', value: ' '}, cited)
     const children: ElementContent[] = [h('blockquote', state.wrap(state.all(node as unknown as Parents), true))]
     if (caption.length > 0) children.push(h('figcaption', caption))
@@ -80,32 +89,46 @@ export function handoutHandlers(data: BriefData, options: HandlerOptions = {}): 
           const label = source.handoutCitations.length > 1 ? `↩${String.fromCharCode(97 + (index % 26))}` : '↩'
           children.push(
             {type: 'text', value: ' '},
-            h('a', {href: link(citationId(occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to citation ${index + 1}`}, label)
+            h('a', {href: ids.link(citationId(occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to citation ${index + 1}`}, label)
           )
         })
-        return h('li', {id: noteId(source.number), value: source.number}, children)
+        return h('li', {id: ids.id(noteId(source.number)), value: source.number}, children)
       })
-      return h('section', {className: ['endnotes'], ariaLabelledBy: 'notes-heading'}, [
-        h('h2', {id: 'notes-heading'}, 'Notes'),
+      return h('section', {className: ['endnotes'], ariaLabelledBy: ids.id('notes-heading')}, [
+        h('h2', {id: ids.id('notes-heading')}, 'Notes'),
         h('ol', {className: ['notes']}, items)
       ])
     }
     const items = [...data.credits.values()].map((credit) => h('li', segments(creditAttribution(credit))))
-    return h('section', {className: ['credits'], ariaLabelledBy: 'credits-heading'}, [
-      h('h2', {id: 'credits-heading'}, 'Image credits'),
+    return h('section', {className: ['credits'], ariaLabelledBy: ids.id('credits-heading')}, [
+      h('h2', {id: ids.id('credits-heading')}, 'Image credits'),
       h('ul', items)
     ])
   }
 
   return {
-    citation: (_state: State, node: Citation) => citation(node),
+    citation: (_state: State, node: Citation) => citation(node, ids),
     quote,
     figure,
     annotationList: list,
     annotationDefinition: () => undefined,
     speakerNotes: () => undefined,
     viewOnly: (state: State, node: {view: string}) =>
-      node.view === 'handout' ? state.all(node as unknown as Parents) : undefined,
+      node.view === 'handout' ? state.all(node as unknown as Parents) : undefined
+  } as unknown as Handlers
+}
+
+export interface HandoutHandlerOptions {
+  /** Depth of the body's top headings; they become `h2` under the page's `h1` (default: 1). */
+  topHeadingDepth?: number
+}
+
+/** The handout page's handlers: our annotations, plus slide separators dropped, headings under the title, real alt text. */
+export function handoutHandlers(data: BriefData, options: HandoutHandlerOptions = {}): Handlers {
+  const shift = 2 - (options.topHeadingDepth ?? 1)
+  let previousLevel = 1
+  return {
+    ...annotationHandlers(data),
     // Slide separators are not part of the article.
     thematicBreak: () => undefined,
     // The page has the brief's title as its only h1; the body's top headings become h2, and no level is skipped.

@@ -15,6 +15,8 @@ import type {BriefData, Figure} from '../types.js'
 export interface ImageOptions {
   /** Project root: local images must be inside it (default: the current directory). */
   root?: string
+  /** Check local images on disk and plan their copies (default: `true`). */
+  files?: boolean
 }
 
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z\d+/=\s]+$/i
@@ -37,6 +39,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       )
       return undefined
     }
+    if (options.files === false) return url
     let decoded = url
     try {
       decoded = decodeURI(url)
