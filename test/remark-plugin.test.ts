@@ -2,7 +2,7 @@
  * The remark plugin inside a plain unified pipeline that is not ours.
  */
 import {fromHtml} from 'hast-util-from-html'
-import rehypeSanitize, {defaultSchema} from 'rehype-sanitize'
+import rehypeSanitize, {defaultSchema, type Options as Schema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -82,7 +82,7 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
   })
 
   test('with rehype-sanitize’s default schema, ids and links still match', async () => {
-    const schema = {...defaultSchema, attributes: {...defaultSchema.attributes, sup: [['className', 'citation']], section: [['className', 'endnotes', 'credits']]}}
+    const schema: Schema = {...defaultSchema, attributes: {...defaultSchema.attributes, sup: [['className', 'citation']], section: [['className', 'endnotes', 'credits']]}}
     const file = new VFile({value: '::source{#a title="A"}\n\nClaim:cite[a].\n'})
     const html = String(
       await unified()
