@@ -68,7 +68,7 @@ describe('deck.html runtime', () => {
   })
 
   test('the buttons navigate and N shows the speaker notes of the current slide', () => {
-    const {document, current, press, dom} = open('#2')
+    const {document, current, press} = open('#2')
     ;(document.querySelector('[data-bd="next"]') as HTMLElement).click()
     expect(current()).toBe(3)
     ;(document.querySelector('[data-bd="prev"]') as HTMLElement).click()

@@ -5,17 +5,14 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {VFile} from 'vfile'
+import type {VFile} from 'vfile'
 import {analyzeBrief} from '../analyze.js'
-import {createDeckRenderer} from '../deck/render.js'
 import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
-import {loadTemplates} from '../render/templates.js'
-import {loadThemes} from '../render/themes.js'
 import {renderIndexPage} from '../site/index-page.js'
 import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
+import {createEnvironment, readBriefs} from './project.js'
 import {readManifest, writeManifest, type ManifestEntry} from './manifest.js'
 import {insideOut, writeFileAtomic} from './write.js'
 import {createStage, type Stage} from './stage.js'
@@ -25,8 +22,7 @@ import {createBrowserSession, type BrowserSession} from '../browser/session.js'
 import os from 'node:os'
 import type {HandoutLayout, PaperSize} from '../types.js'
 
-/** The package's own folder (for its default themes and templates). */
-export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export {PACKAGE_DIR} from './project.js'
 
 export interface BuildOptions {
   /** Briefs or folders of briefs (default: `['decks']`). */
@@ -86,36 +82,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const briefPaths = await findBriefs(options.paths ?? ['decks'], root)
   checkOutDir(root, outDir, briefPaths)
 
-  const themes = loadThemes({dir: options.themesDir ?? projectOrPackage(root, 'themes')})
-  const env: PageEnvironment = {
-    themes,
-    templates: loadTemplates({dir: options.templatesDir ?? projectOrPackage(root, 'templates')}),
-    renderDeck: createDeckRenderer(themes.deck.values())
-  }
-  const themeNames = new Set(themes.deck.keys())
-  if (options.defaultTheme !== undefined && !themeNames.has(options.defaultTheme)) {
-    throw new ConfigError(`The default theme \`${options.defaultTheme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.defaultTheme}.css`)
-  }
-
-  const files = briefPaths.map((briefPath) => {
-    const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root})
-    try {
-      file.value = fs.readFileSync(briefPath, 'utf8')
-    } catch (error) {
-      file.value = ''
-      fail(file, `Cannot read this brief (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check that it exists and is readable`, undefined, 'read-error')
-    }
-    return file
-  })
-  const slugs = new Map<string, VFile[]>()
-  for (const file of files) slugs.set(slugOf(file.path), [...(slugs.get(slugOf(file.path)) ?? []), file])
-  for (const [slug, same] of slugs) {
-    if (same.length < 2) continue
-    for (const file of same) {
-      const others = same.filter((other) => other !== file).map((other) => other.path).join(', ')
-      fail(file, `This brief and ${others} would both write to out/${slug}/: rename one of them`, {line: 1, column: 1}, 'slug-collision')
-    }
-  }
+  const env = createEnvironment({root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme})
+  const themeNames = env.themeNames
+  const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out')
 
   const manifest = readManifest(outDir)
   const results: BriefResult[] = []
@@ -209,11 +178,6 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   } finally {
     stage?.discard()
   }
-}
-
-function projectOrPackage(root: string, name: string): string {
-  const own = path.join(root, name)
-  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
 }
 
 function checkOutDir(root: string, outDir: string, briefs: string[]): void {

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {build, PACKAGE_DIR, type BuildOptions, type BuildResult} from '../build/build.js'
+import {build, type BuildOptions, type BuildResult} from '../build/build.js'
+import {ownOrPackage} from '../build/project.js'
 import {findBriefs} from '../build/find-briefs.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
@@ -104,9 +105,4 @@ function untilSignal(): Promise<void> {
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
   })
-}
-
-function ownOrPackage(root: string, name: string): string {
-  const own = path.join(root, name)
-  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
 }

@@ -1,0 +1,79 @@
+/**
+ * What every way of building shares: the page environment (themes,
+ * templates, deck renderer) and the briefs read into vfiles, with slug
+ * collisions reported.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {VFile} from 'vfile'
+import {createDeckRenderer} from '../deck/render.js'
+import {ConfigError} from '../errors.js'
+import {fail} from '../messages.js'
+import {loadTemplates} from '../render/templates.js'
+import {loadThemes} from '../render/themes.js'
+import type {PageEnvironment} from './brief-pages.js'
+import {slugOf} from './find-briefs.js'
+
+/** The package's own folder (for its default themes and templates). */
+export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export interface EnvironmentOptions {
+  root: string
+  /** Themes folder (default: `themes` in the root if it exists, else the package's). */
+  themesDir?: string
+  /** Templates folder (default: `templates` in the root if it exists, else the package's). */
+  templatesDir?: string
+  /** Theme for briefs that name none; must exist (default: `briefing`). */
+  defaultTheme?: string
+}
+
+export interface Environment extends PageEnvironment {
+  themeNames: ReadonlySet<string>
+}
+
+export function createEnvironment(options: EnvironmentOptions): Environment {
+  const themes = loadThemes({dir: options.themesDir ?? ownOrPackage(options.root, 'themes')})
+  const themeNames = new Set(themes.deck.keys())
+  if (options.defaultTheme !== undefined && !themeNames.has(options.defaultTheme)) {
+    throw new ConfigError(
+      `The default theme \`${options.defaultTheme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.defaultTheme}.css`
+    )
+  }
+  return {
+    themes,
+    themeNames,
+    templates: loadTemplates({dir: options.templatesDir ?? ownOrPackage(options.root, 'templates')}),
+    renderDeck: createDeckRenderer(themes.deck.values())
+  }
+}
+
+/** The project's folder of that name if it has one, else the package's. */
+export function ownOrPackage(root: string, name: string): string {
+  const own = path.join(root, name)
+  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
+}
+
+/** Read briefs into vfiles (paths relative to the root); unreadable files and slug collisions are errors on them. */
+export function readBriefs(briefPaths: readonly string[], root: string, outLabel = 'out'): VFile[] {
+  const files = briefPaths.map((briefPath) => {
+    const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root})
+    try {
+      file.value = fs.readFileSync(briefPath, 'utf8')
+    } catch (error) {
+      file.value = ''
+      fail(file, `Cannot read this brief (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check that it exists and is readable`, undefined, 'read-error')
+    }
+    return file
+  })
+  const bySlug = new Map<string, VFile[]>()
+  for (const file of files) bySlug.set(slugOf(file.path), [...(bySlug.get(slugOf(file.path)) ?? []), file])
+  for (const [slug, same] of bySlug) {
+    if (same.length < 2) continue
+    for (const file of same) {
+      const others = same.filter((other) => other !== file).map((other) => other.path).join(', ')
+      fail(file, `This brief and ${others} would both write to ${outLabel}/${slug}/: rename one of them`, {line: 1, column: 1}, 'slug-collision')
+    }
+  }
+  return files
+}
