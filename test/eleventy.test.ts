@@ -1,0 +1,99 @@
+/**
+ * The Eleventy plugin, in a real Eleventy build of examples/eleventy-site.
+ */
+import {execFile} from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import {promisify} from 'node:util'
+import {fromHtml} from 'hast-util-from-html'
+import {afterAll, describe, expect, test} from 'vitest'
+import briefdeckEleventy, {type EleventyConfig} from '../src/eleventy/index.js'
+import {all, one, REPO, slides, text} from './helpers.js'
+
+const run = promisify(execFile)
+const ELEVENTY = path.join(REPO, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs')
+const EXAMPLE = path.join(REPO, 'examples', 'eleventy-site')
+// Inside the repository, so that the example's `import 'briefdeck/eleventy'` resolves to this package.
+const WORK = path.join(REPO, '.tmp')
+const made: string[] = []
+
+function copyExample(): string {
+  fs.mkdirSync(WORK, {recursive: true})
+  const dir = fs.mkdtempSync(path.join(WORK, 'eleventy-'))
+  made.push(dir)
+  fs.cpSync(EXAMPLE, dir, {recursive: true, filter: (source) => !source.includes('_site')})
+  return dir
+}
+
+async function eleventy(cwd: string) {
+  return run(process.execPath, [ELEVENTY, '--output=_site', '--quiet'], {cwd}).then(
+    ({stdout, stderr}) => ({code: 0, stdout, stderr}),
+    (error: {code: number; stdout: string; stderr: string}) => ({code: error.code, stdout: error.stdout, stderr: error.stderr})
+  )
+}
+
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, {recursive: true, force: true})
+})
+
+describe('Eleventy plugin', () => {
+  test('a real Eleventy build lists the briefs and writes their deck and handout pages', async () => {
+    const dir = copyExample()
+    const {code, stderr} = await eleventy(dir)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const site = path.join(dir, '_site')
+    const home = fromHtml(fs.readFileSync(path.join(site, 'index.html'), 'utf8'))
+    const item = one(home, 'li.brief')
+    expect(text(one(item, 'h2'))).toBe('Keeping the Lights On')
+    expect(text(one(item, '.subtitle'))).toBe('Three steps to a grid that survives the next storm')
+    expect(one(item, 'a.deck-link').properties.href).toBe('/briefs/grid-resilience/deck.html')
+    expect(one(item, 'a.handout-link').properties.href).toBe('/briefs/grid-resilience/handout.html')
+
+    const deck = fromHtml(fs.readFileSync(path.join(site, 'briefs/grid-resilience/deck.html'), 'utf8'))
+    expect(slides(deck).length).toBe(5)
+    expect(all(deck, 'figure.quote')).toHaveLength(1)
+    const handout = fromHtml(fs.readFileSync(path.join(site, 'briefs/grid-resilience/handout.html'), 'utf8'))
+    expect(text(one(handout, 'section.endnotes li'))).toContain('“Grid Resilience Report”, Example Department of Energy, 2 November 2024.')
+    expect(text(one(handout, 'sup.citation'))).toBe('1, p. 12')
+    // The brief's image is passed through next to the pages that use it.
+    expect(fs.readFileSync(path.join(site, 'briefs/grid-resilience/assets/decks/images/grid.svg'), 'utf8')).toContain('<svg')
+    // The brief itself is not also rendered as an ordinary Markdown page.
+    expect(fs.existsSync(path.join(site, 'decks'))).toBe(false)
+  })
+
+  test('a bad brief fails the Eleventy build with file:line:column diagnostics', async () => {
+    const dir = copyExample()
+    const brief = path.join(dir, 'decks', 'grid-resilience.md')
+    fs.writeFileSync(brief, fs.readFileSync(brief, 'utf8').replace(':cite[doe-2024]\n', ':cite[doe-2042]\n'))
+    const {code, stdout, stderr} = await eleventy(dir)
+    expect(code).not.toBe(0)
+    const output = stdout + stderr
+    expect(output).toMatch(/1 brief has errors; fix them and build again/)
+    expect(output).toMatch(/decks\/grid-resilience\.md/)
+    expect(output).not.toMatch(/stack trace|\n.*\s+at .*\.js:\d+/)
+    expect(output).toMatch(/17:39-17:54\s+error\s+Citation of unknown source `doe-2042`\. Did you mean `doe-2024`\?/)
+  })
+
+  test('never mutates its options, and says how to fix a bad one', () => {
+    const calls: string[] = []
+    const config: EleventyConfig = {
+      addTemplate: (name) => calls.push(`template ${name}`),
+      addCollection: (name) => calls.push(`collection ${name}`),
+      addGlobalData: (name) => calls.push(`data ${name}`),
+      addWatchTarget: (target) => calls.push(`watch ${path.relative(REPO, target)}`),
+      addTemplateFormats: (formats) => calls.push(`formats ${formats}`),
+      ignores: {add: (pattern) => calls.push(`ignore ${pattern}`)},
+      on: (event) => calls.push(`on ${event}`)
+    }
+    const options = Object.freeze({decks: Object.freeze(['decks']), root: REPO})
+    briefdeckEleventy(config, options as never)
+    expect(options).toEqual({decks: ['decks'], root: REPO})
+    expect(calls).toContain('collection briefs')
+    expect(calls).toContain('ignore decks/**')
+    expect(() => briefdeckEleventy(config, {deck: 'decks'} as never)).toThrow(
+      'briefdeck: unknown option `deck` for the Eleventy plugin. Use one of: decks, prefix, collection, root, theme, handoutLayout, paper, strict'
+    )
+    expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')
+  })
+})
