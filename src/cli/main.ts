@@ -56,7 +56,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
   const options = buildOptions(args, config, io.cwd)
   if (command === 'serve') {
     const {serve} = await import('./serve.js')
-    return serve({...options, port: portOf(values.port)}, io)
+    const reload = async () => buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd)
+    return serve({...options, port: portOf(values.port), reload}, io)
   }
   const result = await build({...options, onProgress: progress(io)})
   reportFiles(result.briefs.map((brief) => brief.file), io)

@@ -20,18 +20,19 @@ export interface ServeOptions extends BuildOptions {
   until?: Promise<void>
   /** Called with the server's address once it listens (default: nothing). */
   onListening?: (url: string) => void
+  /** Settings read afresh after the config file changed (default: keep the first ones). */
+  reload?: () => Promise<BuildOptions>
 }
 
-export async function serve(options: ServeOptions, io: Io): Promise<number> {
-  const root = path.resolve(options.root ?? io.cwd)
+export async function serve(first: ServeOptions, io: Io): Promise<number> {
+  let options: BuildOptions = first
+  const root = path.resolve(first.root ?? io.cwd)
   const outDir = path.resolve(root, options.outDir ?? 'out')
   const inputs = (options.paths ?? ['decks']).map((given) => path.resolve(root, given))
-  const shared = [
-    options.themesDir ?? ownOrPackage(root, 'themes'),
-    options.templatesDir ?? ownOrPackage(root, 'templates'),
-    ...CONFIG_FILES.map((name) => path.join(root, name)),
-    path.join(root, 'package.json')
-  ]
+  const folders = [options.themesDir ?? ownOrPackage(root, 'themes'), options.templatesDir ?? ownOrPackage(root, 'templates')]
+  const configFiles = [...CONFIG_FILES.map((name) => path.join(root, name)), path.join(root, 'package.json')]
+  /** A change to any of these rebuilds every brief. */
+  const shared = [...folders, ...configFiles]
 
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
@@ -52,16 +53,22 @@ export async function serve(options: ServeOptions, io: Io): Promise<number> {
 
   await rebuild()
   const client = fs.readFileSync(path.join(options.templatesDir ?? ownOrPackage(root, 'templates'), 'assets', 'live-reload.js'), 'utf8')
-  const server = await startPreviewServer({root: outDir, port: options.port, client})
+  const server = await startPreviewServer({root: outDir, port: first.port, client})
   const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()
   io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
-  options.onListening?.(server.url)
+  first.onListening?.(server.url)
 
   let running: Promise<void> = Promise.resolve()
-  const watcher = watchFiles([...inputs, ...shared.filter((file) => fs.existsSync(file)), ...allAssets()], (changed) => {
+  const queue = (changed: Set<string>) => {
     running = running.then(() => onChange(changed)).catch((error: Error) => io.stderr(`briefdeck: rebuild failed: ${error.message}\n`))
-  })
+  }
+  const watcher = watchFiles([...inputs, ...folders.filter((folder) => fs.existsSync(folder)), ...allAssets()], queue)
+  // The project folder itself, not its subfolders: a config file that is created later counts too.
+  const configWatcher = watchFiles([root], (changed) => {
+    const relevant = new Set([...changed].filter((file) => configFiles.includes(file)))
+    if (relevant.size > 0) queue(relevant)
+  }, {depth: 0})
 
   function allAssets(): string[] {
     return [...new Set([...assetsOf.values()].flatMap((set) => [...set]))]
@@ -69,6 +76,16 @@ export async function serve(options: ServeOptions, io: Io): Promise<number> {
 
   async function onChange(changed: Set<string>): Promise<void> {
     const sharedChanged = [...changed].some((file) => shared.some((dir) => file === dir || file.startsWith(dir + path.sep)))
+    const configChanged = [...changed].some((file) => configFiles.includes(file))
+    if (configChanged && first.reload) {
+      try {
+        // The output folder and the server stay as they are until serve restarts.
+        options = {...(await first.reload()), outDir}
+      } catch (error) {
+        io.stderr(`briefdeck: ${(error as Error).message}\n`)
+        return
+      }
+    }
     let paths: string[] | undefined
     if (!sharedChanged) {
       const briefs = new Set<string>()
@@ -88,8 +105,9 @@ export async function serve(options: ServeOptions, io: Io): Promise<number> {
     server.broadcast('rebuilt', {slugs, all: sharedChanged})
   }
 
-  await (options.until ?? untilSignal())
+  await (first.until ?? untilSignal())
   await watcher.close()
+  await configWatcher.close()
   await running
   await server.close()
   return EXIT.ok

@@ -13,11 +13,14 @@ export interface Watcher {
 export interface WatchOptions {
   /** Quiet time that ends a burst (default: 120 ms). */
   debounceMs?: number
+  /** How deep to watch folders (default: all the way). */
+  depth?: number
 }
 
 export function watchFiles(paths: string[], onChange: (changed: Set<string>) => void, options: WatchOptions = {}): Watcher {
   const watcher: FSWatcher = watch(paths, {
     ignoreInitial: true,
+    depth: options.depth,
     awaitWriteFinish: {stabilityThreshold: 40, pollInterval: 10},
     ignored: (file) => /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(file)
   })
