@@ -35,7 +35,11 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
   if (list.length === 0 || value === '') return ''
   const best = closest(value, list)
   const limit = Math.max(2, Math.floor(best.length / 3))
-  return distance(value, best) <= limit ? ` Did you mean \`${best}\`?` : ''
+  if (distance(value, best) <= limit) return ` Did you mean \`${best}\`?`
+  // `outDir` for `out`, `cite-key` for `cite`: a known name that starts the value.
+  const lower = value.toLowerCase()
+  const prefix = list.filter((name) => name.length >= 3 && lower.startsWith(name.toLowerCase())).sort((a, b) => b.length - a.length)[0]
+  return prefix ? ` Did you mean \`${prefix}\`?` : ''
 }
 
 /** Turn an offset into the file into a point. */

@@ -1,0 +1,100 @@
+/**
+ * Configuration (flag, then config file, then default), `briefdeck new`, and
+ * the progress line.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {loadConfig} from '../src/config/load.js'
+import {brief, runCli, tempProject} from './helpers.js'
+import {main} from '../src/cli/main.js'
+
+const GOOD = brief('## Slide\n\nText.\n', 'title: Configured')
+
+describe('configuration', () => {
+  test('briefdeck.config.js sets paths and out, resolved against its own folder; a flag wins', async () => {
+    const dir = tempProject({
+      'briefs/one.md': GOOD,
+      'briefdeck.config.js': "export default {paths: ['briefs'], out: 'public', handoutLayout: 'notes', paper: 'letter'}\n"
+    })
+    const {code} = await runCli(['build'], path.join(dir))
+    expect(code).toBe(0)
+    const handout = fs.readFileSync(path.join(dir, 'public/one/handout.html'), 'utf8')
+    expect(handout).toContain('class="layout-notes paper-letter"')
+    expect((await runCli(['build', '--out', 'flagged', '--handout-layout', 'slides'], dir)).code).toBe(0)
+    expect(fs.readFileSync(path.join(dir, 'flagged/one/handout.html'), 'utf8')).toContain('class="layout-slides paper-letter"')
+  })
+
+  test('a brief’s own front matter wins over the config’s default; the config’s default over the built-in one', async () => {
+    const dir = tempProject({
+      'decks/own.md': brief('Text.\n', 'title: Own\nhandout:\n  layout: slides'),
+      'decks/plain.md': GOOD,
+      'package.json': JSON.stringify({name: 'site', briefdeck: {handoutLayout: 'notes', theme: 'briefing-dark'}})
+    })
+    expect((await runCli(['build'], dir)).code).toBe(0)
+    expect(fs.readFileSync(path.join(dir, 'out/own/handout.html'), 'utf8')).toContain('layout-slides')
+    expect(fs.readFileSync(path.join(dir, 'out/plain/handout.html'), 'utf8')).toContain('layout-notes')
+    expect(fs.readFileSync(path.join(dir, 'out/plain/deck.md'), 'utf8')).toContain('theme: briefing-dark')
+  })
+
+  test.each([
+    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, theme, themes, templates, handoutLayout, paper, strict'],
+    ["export default {paper: 'a3'}", 'briefdeck.config.mjs: `paper` must be one of a4, letter'],
+    ["export default {strict: 'yes'}", '`strict` must be true or false'],
+    ['export default [1]', 'must export an object of settings'],
+    ['export default {', 'briefdeck.config.mjs could not be loaded'],
+    ["export default {theme: 'nope'}", 'The default theme `nope` does not exist']
+  ])('%s is a clear error (exit 2)', async (source, message) => {
+    const dir = tempProject({'decks/a.md': GOOD, 'briefdeck.config.mjs': source})
+    const {code, stderr} = await runCli(['build'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  test('no config at all gives an empty one', async () => {
+    expect(await loadConfig(tempProject())).toEqual({config: {}})
+  })
+})
+
+describe('briefdeck new', () => {
+  test('writes a brief that uses every annotation and builds first time without errors or warnings', async () => {
+    const dir = tempProject()
+    const made = await runCli(['new', 'energy-security'], dir)
+    expect(made.code).toBe(0)
+    expect(made.stdout).toContain('Wrote decks/energy-security.md')
+    const source = fs.readFileSync(path.join(dir, 'decks/energy-security.md'), 'utf8')
+    for (const annotation of ['::source{', ':cite[', ':::quote{', '::credit{', '::figure{', ':::notes', ':::handout', ':::slides', '::sources', '::credits']) {
+      expect(source, annotation).toContain(annotation)
+    }
+    const built = await runCli(['build'], dir)
+    expect(built.stderr).toBe('')
+    expect(built.stdout).toMatch(/^1 brief built, 0 errors, 0 warnings/)
+    expect(fs.existsSync(path.join(dir, 'out/energy-security/assets/decks/images/energy-security.svg'))).toBe(true)
+  })
+
+  test('refuses a bad name or an existing brief', async () => {
+    const dir = tempProject({'decks/taken.md': GOOD})
+    expect((await runCli(['new', 'Bad Name'], dir)).stderr).toContain('is not a usable name')
+    const taken = await runCli(['new', 'taken'], dir)
+    expect(taken.code).toBe(2)
+    expect(taken.stderr).toContain('already exists')
+    expect(fs.readFileSync(path.join(dir, 'decks/taken.md'), 'utf8')).toBe(GOOD)
+  })
+})
+
+describe('progress', () => {
+  test('a terminal gets a progress line that rewrites itself; CI logs do not', async () => {
+    const files: Record<string, string> = {}
+    for (let i = 0; i < 3; i++) files[`decks/b${i}.md`] = GOOD
+    const dir = tempProject(files)
+    let tty = ''
+    await main(['build'], {cwd: dir, stdout: () => undefined, stderr: (t) => (tty += t), interactive: true})
+    expect(tty).toContain('\r\u001B[2K[1/3] decks/b0.md')
+    expect(tty).toContain('[2/3] decks/b1.md')
+    expect(tty.endsWith('\r\u001B[2K')).toBe(true)
+    let log = ''
+    await main(['build'], {cwd: dir, stdout: () => undefined, stderr: (t) => (log += t), interactive: false})
+    expect(log).toBe('')
+  })
+})
