@@ -121,3 +121,49 @@ test('the installed bin runs and sets the exit code', async () => {
   expect(error?.code).toBe(1)
   expect(error?.stderr).toContain('decks/bad.md')
 })
+
+describe('unchanged briefs are not rebuilt', () => {
+  test('a second build reuses the outputs and replays the warnings; a change to the brief, an image or a theme rebuilds', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>'
+    const source = brief('::source{#a title="Never cited"}\n\n![A square](images/square.svg)\n', 'title: Cached')
+    const dir = tempProject({'decks/cached.md': source, 'decks/images/square.svg': svg})
+    const first = await runCli(['build'], dir)
+    expect(first.stdout).toMatch(/^1 brief built, 0 errors, 2 warnings/)
+    const deck = path.join(dir, 'out/cached/deck.html')
+    const stamp = fs.statSync(deck).mtimeMs
+    const again = await runCli(['build'], dir)
+    expect(again.stdout).toMatch(/^1 brief built \(1 unchanged\), 0 errors, 2 warnings/)
+    expect(again.stderr).toBe(first.stderr)
+    expect(fs.statSync(deck).mtimeMs).toBe(stamp)
+    // The image changes.
+    fs.writeFileSync(path.join(dir, 'decks/images/square.svg'), svg.replace('4 4', '8 8'))
+    expect((await runCli(['build'], dir)).stdout).toMatch(/^1 brief built, /)
+    // A theme of the project's own appears.
+    fs.mkdirSync(path.join(dir, 'themes'))
+    fs.writeFileSync(path.join(dir, 'themes/plain.css'), '/* @theme plain */\nsection { background: white; }\n')
+    expect((await runCli(['build'], dir)).stdout).toMatch(/^1 brief built, /)
+    expect((await runCli(['build'], dir)).stdout).toMatch(/\(1 unchanged\)/)
+    // Other settings, or --force.
+    expect((await runCli(['build', '--paper', 'letter'], dir)).stdout).toMatch(/^1 brief built, /)
+    expect((await runCli(['build', '--paper', 'letter', '--force'], dir)).stdout).toMatch(/^1 brief built, /)
+    // Outputs that went missing are rebuilt.
+    fs.rmSync(deck)
+    expect((await runCli(['build', '--paper', 'letter'], dir)).stdout).toMatch(/^1 brief built, /)
+    expect(fs.existsSync(deck)).toBe(true)
+  })
+})
+
+test('a project’s own themes and templates add to the package’s, and win by name', async () => {
+  const dir = tempProject({
+    'decks/mine.md': brief('Text.\n', 'title: Mine\ntheme: plain'),
+    'decks/default.md': brief('Text.\n', 'title: Default'),
+    'themes/plain.css': '/* @theme plain */\nsection { background: white; }\n',
+    'templates/partials/how-to-cite.hbs': '<footer class="how-to-cite"><p>Our own footer for {{meta.title}}</p></footer>\n'
+  })
+  const {code, stderr} = await runCli(['build'], dir)
+  expect(stderr).toBe('')
+  expect(code).toBe(0)
+  expect(fs.readFileSync(path.join(dir, 'out/mine/deck.md'), 'utf8')).toContain('theme: plain')
+  expect(fs.readFileSync(path.join(dir, 'out/default/deck.html'), 'utf8')).toContain('--bd-navy: #0b2545')
+  expect(fs.readFileSync(path.join(dir, 'out/default/handout.html'), 'utf8')).toContain('Our own footer for Default')
+})

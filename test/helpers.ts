@@ -21,10 +21,10 @@ import {main} from '../src/cli/main.js'
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = path.join(REPO, 'test', 'fixtures')
 
-const themes = loadThemes({dir: path.join(REPO, 'themes')})
+const themes = loadThemes({dirs: [path.join(REPO, 'themes')]})
 const env = {
   themes,
-  templates: loadTemplates({dir: path.join(REPO, 'templates')}),
+  templates: loadTemplates({dirs: [path.join(REPO, 'templates')]}),
   renderDeck: createDeckRenderer(themes.deck.values())
 }
 

@@ -12,7 +12,8 @@ import {fail, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
 import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
-import {createEnvironment, readBriefs} from './project.js'
+import {createEnvironment, packageVersion, readBriefs} from './project.js'
+import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {readManifest, writeManifest, type ManifestEntry} from './manifest.js'
 import {insideOut, writeFileAtomic} from './write.js'
 import {createStage, type Stage} from './stage.js'
@@ -53,6 +54,8 @@ export interface BuildOptions {
   defaultHandoutLayout?: HandoutLayout
   /** Paper size for briefs that name none (default: `a4`). */
   defaultPaper?: PaperSize
+  /** Rebuild every brief even when nothing changed (default: `false`). */
+  force?: boolean
   /** Called after each brief (default: nothing). */
   onProgress?: (done: number, total: number, file: VFile) => void
 }
@@ -65,6 +68,8 @@ export interface BriefResult {
   slideCount?: number
   /** Absolute paths of the local images it uses (known once it was analyzed). */
   assets?: string[]
+  /** Whether its previous outputs were reused because nothing changed. */
+  reused?: boolean
 }
 
 export interface BuildResult {
@@ -85,6 +90,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const env = createEnvironment({root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme})
   const themeNames = env.themeNames
   const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out')
+  const settings = {
+    strict: options.strict ?? false,
+    pdf: options.pdf ?? false,
+    handoutLayout: options.handoutLayout,
+    paper: options.paper,
+    defaultTheme: options.defaultTheme,
+    defaultHandoutLayout: options.defaultHandoutLayout,
+    defaultPaper: options.defaultPaper
+  }
+  const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
   const results: BriefResult[] = []
@@ -94,7 +109,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
-      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write})
+      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous: manifest.briefs[result.slug]})
       if (written) manifest.briefs[result.slug] = written
       options.onProgress?.(results.length, files.length, file)
     }
@@ -133,12 +148,23 @@ interface BriefContext {
   stagingParent: string
   outDir: string
   write: boolean
+  /** Fingerprint of the themes, templates, settings and version. */
+  environment: string
+  /** The brief's entry from the last build, if any. */
+  previous?: ManifestEntry
 }
 
 /** Build one brief; returns its manifest entry when its outputs were written. */
 async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<ManifestEntry | undefined> {
   const {options, session} = context
   if (hasErrors(file)) return undefined
+  const key = briefKey(String(file.value), context.environment)
+  if (context.write && !options.force && !options.render && reuse(context.previous, key, file, context.outDir)) {
+    result.ok = true
+    result.reused = true
+    result.assets = context.previous?.assets?.map((asset) => asset.path)
+    return context.previous
+  }
   let stage: Stage | undefined
   try {
     const brief = analyzeBrief(file, {
@@ -165,7 +191,15 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     if (!context.write || !stage) return undefined
     const moved = stage.publish(insideOut(context.outDir, result.slug))
     stage = undefined
-    return {slug: result.slug, source: file.path, meta: brief.data.meta, files: moved.map((name) => `${result.slug}/${name}`)}
+    return {
+      slug: result.slug,
+      source: file.path,
+      meta: brief.data.meta,
+      files: moved.map((name) => `${result.slug}/${name}`),
+      key,
+      assets: storeAssets(result.assets ?? []),
+      messages: storeMessages(file)
+    }
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
     fail(

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import type {Point, Position} from 'unist'
 import type {BriefMeta} from '../types.js'
 import {writeFileAtomic} from './write.js'
 
@@ -14,10 +15,27 @@ export interface ManifestEntry {
   meta: BriefMeta
   /** Files written for this brief, relative to `out/`. */
   files: string[]
+  /** What its outputs were built from, to skip it when nothing changed. */
+  key?: string
+  assets?: StoredAsset[]
+  /** Its warnings, replayed when it is skipped. */
+  messages?: StoredMessage[]
+}
+
+export interface StoredAsset {
+  path: string
+  size: number
+  mtimeMs: number
+}
+
+export interface StoredMessage {
+  reason: string
+  ruleId?: string
+  place?: Point | Position
 }
 
 export interface Manifest {
-  version: 1
+  version: 2
   briefs: Record<string, ManifestEntry>
 }
 
@@ -26,11 +44,11 @@ export const MANIFEST_PATH = '.briefdeck/manifest.json'
 export function readManifest(outDir: string): Manifest {
   try {
     const value = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_PATH), 'utf8')) as Manifest
-    if (value && value.version === 1 && typeof value.briefs === 'object') return value
+    if (value && value.version === 2 && typeof value.briefs === 'object') return value
   } catch {
     // No manifest yet, or an unreadable one: start afresh.
   }
-  return {version: 1, briefs: {}}
+  return {version: 2, briefs: {}}
 }
 
 export function writeManifest(outDir: string, manifest: Manifest): void {

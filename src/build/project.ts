@@ -30,10 +30,14 @@ export interface EnvironmentOptions {
 
 export interface Environment extends PageEnvironment {
   themeNames: ReadonlySet<string>
+  /** The folders the pages were made from: the package's, then the project's. */
+  folders: string[]
 }
 
 export function createEnvironment(options: EnvironmentOptions): Environment {
-  const themes = loadThemes({dir: options.themesDir ?? ownOrPackage(options.root, 'themes')})
+  const themeDirs = layered(options.root, 'themes', options.themesDir)
+  const templateDirs = layered(options.root, 'templates', options.templatesDir)
+  const themes = loadThemes({dirs: themeDirs})
   const themeNames = new Set(themes.deck.keys())
   if (options.defaultTheme !== undefined && !themeNames.has(options.defaultTheme)) {
     throw new ConfigError(
@@ -43,15 +47,22 @@ export function createEnvironment(options: EnvironmentOptions): Environment {
   return {
     themes,
     themeNames,
-    templates: loadTemplates({dir: options.templatesDir ?? ownOrPackage(options.root, 'templates')}),
+    folders: [...themeDirs, ...templateDirs],
+    templates: loadTemplates({dirs: templateDirs}),
     renderDeck: createDeckRenderer(themes.deck.values())
   }
 }
 
-/** The project's folder of that name if it has one, else the package's. */
-export function ownOrPackage(root: string, name: string): string {
-  const own = path.join(root, name)
-  return fs.existsSync(own) ? own : path.join(PACKAGE_DIR, name)
+/** The package's folder of that name, then the project's (or the configured one) on top of it. */
+export function layered(root: string, name: string, configured?: string): string[] {
+  const own = configured ?? path.join(root, name)
+  const base = path.join(PACKAGE_DIR, name)
+  return path.resolve(own) === path.resolve(base) || !fs.existsSync(own) ? [base] : [base, own]
+}
+
+/** briefdeck's own version, part of what outputs depend on. */
+export function packageVersion(): string {
+  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {version: string}).version
 }
 
 /** Read briefs into vfiles (paths relative to the root); unreadable files and slug collisions are errors on them. */

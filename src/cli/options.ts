@@ -20,6 +20,7 @@ export interface ParsedArgs {
     strict: boolean
     pdf: boolean
     render: boolean
+    force: boolean
     'handout-layout'?: string
     paper?: string
     port?: string
@@ -39,6 +40,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
         strict: {type: 'boolean', default: false},
         pdf: {type: 'boolean', default: false},
         render: {type: 'boolean', default: false},
+        force: {type: 'boolean', default: false},
         'handout-layout': {type: 'string'},
         paper: {type: 'string'},
         port: {type: 'string'},
@@ -69,6 +71,7 @@ export function buildOptions(args: ParsedArgs, config: BriefdeckConfig, root: st
     write: command !== 'check',
     pdf: values.pdf,
     render: values.render,
+    force: values.force,
     handoutLayout: choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS),
     paper: choice('--paper', values.paper, PAPER_SIZES),
     themesDir: config.themes,

@@ -23,9 +23,10 @@ export function reportFiles(files: VFile[], io: Io): void {
 
 export function summary(result: BuildResult, verb: 'built' | 'checked'): string {
   const ok = result.briefs.filter((brief) => brief.ok).length
+  const reused = result.briefs.filter((brief) => brief.reused).length
   const failed = result.briefs.length - ok
   const parts = [
-    `${ok} ${ok === 1 ? 'brief' : 'briefs'} ${verb}`,
+    `${ok} ${ok === 1 ? 'brief' : 'briefs'} ${verb}${reused > 0 ? ` (${reused} unchanged)` : ''}`,
     ...(failed > 0 ? [`${failed} failed`] : []),
     `${result.errors} ${result.errors === 1 ? 'error' : 'errors'}`,
     `${result.warnings} ${result.warnings === 1 ? 'warning' : 'warnings'}`

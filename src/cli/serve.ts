@@ -6,7 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {build, type BuildOptions, type BuildResult} from '../build/build.js'
-import {ownOrPackage} from '../build/project.js'
+import {layered} from '../build/project.js'
+import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../build/find-briefs.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
@@ -29,7 +30,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   const root = path.resolve(first.root ?? io.cwd)
   const outDir = path.resolve(root, options.outDir ?? 'out')
   const inputs = (options.paths ?? ['decks']).map((given) => path.resolve(root, given))
-  const folders = [options.themesDir ?? ownOrPackage(root, 'themes'), options.templatesDir ?? ownOrPackage(root, 'templates')]
+  const folders = [...layered(root, 'themes', options.themesDir), ...layered(root, 'templates', options.templatesDir)]
   const configFiles = [...CONFIG_FILES.map((name) => path.join(root, name)), path.join(root, 'package.json')]
   /** A change to any of these rebuilds every brief. */
   const shared = [...folders, ...configFiles]
@@ -52,7 +53,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   }
 
   await rebuild()
-  const client = fs.readFileSync(path.join(options.templatesDir ?? ownOrPackage(root, 'templates'), 'assets', 'live-reload.js'), 'utf8')
+  const client = loadTemplates({dirs: layered(root, 'templates', options.templatesDir)}).asset('live-reload.js')
   const server = await startPreviewServer({root: outDir, port: first.port, client})
   const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()

@@ -9,6 +9,7 @@ Options:
   --strict                  treat warnings as errors
   --pdf                     also write deck.pdf and handout.pdf (needs Chromium or Chrome)
   --render                  render every slide in Chromium and report slides that overflow
+  --force                   rebuild every brief, even those that have not changed
   --handout-layout LAYOUT   article, notes or slides, for every brief (default: each brief's own)
   --paper SIZE              a4 or letter, for every brief (default: each brief's own)
   --port N                  port for serve (default: 4173; 0 picks a free one)

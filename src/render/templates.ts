@@ -17,8 +17,11 @@ export function cssString(value: string): string {
 }
 
 export interface TemplateOptions {
-  /** Folder with `deck.hbs`, `handout.hbs`, `index.hbs` and `partials/` (default: the package's own). */
-  dir: string
+  /**
+   * Folders with page templates (`deck.hbs`, `handout-*.hbs`, `index.hbs`), `partials/` and `assets/`,
+   * in order: a later folder's file of the same name wins (the package's first, then the project's).
+   */
+  dirs: string[]
 }
 
 export type PageTemplate = (context: object) => string
@@ -41,15 +44,20 @@ export function loadTemplates(options: TemplateOptions): Templates {
   )
   handlebars.registerHelper('cssString', (value: unknown) => new handlebars.SafeString(cssString(typeof value === 'string' ? value : '')))
   handlebars.registerHelper('formatDate', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''))
-  const partials = path.join(options.dir, 'partials')
-  if (fs.existsSync(partials)) {
+  const dirs = [...new Set(options.dirs.map((dir) => path.resolve(dir)))].filter((dir) => fs.existsSync(dir))
+  /** The file of that name in the last folder that has it. */
+  const find = (relative: string): string | undefined =>
+    [...dirs].reverse().map((dir) => path.join(dir, relative)).find((file) => fs.existsSync(file))
+  for (const dir of dirs) {
+    const partials = path.join(dir, 'partials')
+    if (!fs.existsSync(partials)) continue
     for (const name of fs.readdirSync(partials).filter((file) => file.endsWith('.hbs'))) {
       handlebars.registerPartial(path.basename(name, '.hbs'), fs.readFileSync(path.join(partials, name), 'utf8'))
     }
   }
   const compile = (page: string): PageTemplate => {
-    const file = path.join(options.dir, `${page}.hbs`)
-    if (!fs.existsSync(file)) throw new ConfigError(`Template ${file} is missing: restore it, or point the templates folder at one that has ${PAGES.map((p) => `${p}.hbs`).join(', ')}`)
+    const file = find(`${page}.hbs`)
+    if (!file) throw new ConfigError(`Template ${page}.hbs is missing from ${dirs.join(' and ')}: restore it, or add it to your templates folder`)
     const template = handlebars.compile(fs.readFileSync(file, 'utf8'))
     return (context) => template(context)
   }
@@ -59,7 +67,11 @@ export function loadTemplates(options: TemplateOptions): Templates {
     handout: {article: compile('handout-article'), notes: compile('handout-notes'), slides: compile('handout-slides')},
     index: compile('index'),
     asset(name) {
-      if (!assets.has(name)) assets.set(name, fs.readFileSync(path.join(options.dir, 'assets', name), 'utf8'))
+      if (!assets.has(name)) {
+        const file = find(path.join('assets', name))
+        if (!file) throw new ConfigError(`Template asset assets/${name} is missing from ${dirs.join(' and ')}: restore it`)
+        assets.set(name, fs.readFileSync(file, 'utf8'))
+      }
       return assets.get(name) as string
     }
   }

@@ -24,19 +24,26 @@ export interface ThemeSet {
 }
 
 export interface ThemeOptions {
-  /** Folder of themes (default: `themes` in the project). */
-  dir: string
+  /** Folders of themes, in order: a later folder's theme of the same name wins (the package's first, then the project's). */
+  dirs: string[]
   /** Handout theme used when a deck theme has none of its own (default: `briefing`). */
   fallback?: string
 }
 
-/** Load every theme in the folder. A theme file without its header is a configuration error. */
+/** Load every theme in the folders. A theme file without its header is a configuration error. */
 export function loadThemes(options: ThemeOptions): ThemeSet {
   const deck = new Map<string, Theme>(BUILT_IN_THEMES.map((name) => [name, {name}]))
-  const files = fs.existsSync(options.dir) ? fs.readdirSync(options.dir).filter((name) => name.endsWith('.css')).sort() : []
+  const dirs = [...new Set(options.dirs.map((dir) => path.resolve(dir)))].filter((dir) => fs.existsSync(dir))
+  const files = dirs.flatMap((dir) =>
+    fs
+      .readdirSync(dir)
+      .filter((name) => name.endsWith('.css'))
+      .sort()
+      .map((name) => path.join(dir, name))
+  )
   const probe = new Marp()
-  for (const name of files) {
-    const file = path.join(options.dir, name)
+  for (const file of files) {
+    const name = path.basename(file)
     const css = fs.readFileSync(file, 'utf8')
     let themeName: string
     try {
@@ -48,13 +55,12 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
     }
     deck.set(themeName, {name: themeName, css, file})
   }
-  const handoutDir = path.join(options.dir, 'handout')
   const fallbackName = options.fallback ?? 'briefing'
   const cache = new Map<string, string>()
   const read = (name: string): string | undefined => {
     if (!cache.has(name)) {
-      const file = path.join(handoutDir, `${name}.css`)
-      cache.set(name, fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
+      const file = [...dirs].reverse().map((dir) => path.join(dir, 'handout', `${name}.css`)).find((candidate) => fs.existsSync(candidate))
+      cache.set(name, file ? fs.readFileSync(file, 'utf8') : '')
     }
     return cache.get(name) || undefined
   }

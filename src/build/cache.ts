@@ -1,0 +1,65 @@
+/**
+ * Skipping briefs that have not changed: a brief's outputs are reused when its
+ * source, its images, the themes, templates, settings and briefdeck itself are
+ * all as they were for the last successful build. Its warnings are replayed.
+ */
+import {createHash} from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type {VFile} from 'vfile'
+import {warn} from '../messages.js'
+import type {ManifestEntry, StoredAsset, StoredMessage} from './manifest.js'
+
+/** A fingerprint of everything outside the brief that its outputs depend on. */
+export function environmentKey(folders: string[], settings: object, version: string): string {
+  const hash = createHash('sha256').update(version).update(JSON.stringify(settings))
+  for (const folder of folders) {
+    for (const file of listFiles(folder)) hash.update(file).update(fs.readFileSync(file))
+  }
+  return hash.digest('hex')
+}
+
+/** The key of one brief: its source and the environment. */
+export function briefKey(source: string, environment: string): string {
+  return createHash('sha256').update(environment).update(source).digest('hex')
+}
+
+export function storeAssets(paths: string[]): StoredAsset[] {
+  return paths.map((file) => {
+    const stat = fs.statSync(file)
+    return {path: file, size: stat.size, mtimeMs: stat.mtimeMs}
+  })
+}
+
+export function storeMessages(file: VFile): StoredMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ruleId: message.ruleId ?? undefined,
+    place: message.place ?? undefined
+  }))
+}
+
+/** Whether a previous entry can stand for this build of the brief; if so its warnings are replayed on `file`. */
+export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string): boolean {
+  if (!entry || entry.key !== key || entry.source !== file.path) return false
+  for (const asset of entry.assets ?? []) {
+    try {
+      const stat = fs.statSync(asset.path)
+      if (stat.size !== asset.size || stat.mtimeMs !== asset.mtimeMs) return false
+    } catch {
+      return false
+    }
+  }
+  if (!entry.files.every((name) => fs.existsSync(path.join(outDir, name)))) return false
+  for (const message of entry.messages ?? []) warn(file, message.reason, message.place, message.ruleId ?? 'unknown')
+  return true
+}
+
+function listFiles(folder: string): string[] {
+  if (!fs.existsSync(folder)) return []
+  return fs
+    .readdirSync(folder, {recursive: true, withFileTypes: true})
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort()
+}
