@@ -1,7 +1,7 @@
 /**
  * One headless browser for a whole build, started on first use and reused.
  */
-import {chromium, type Browser, type Page} from 'playwright-core'
+import type {Browser, Page} from 'playwright-core'
 import {EnvironmentError} from '../errors.js'
 import {findBrowser} from './find.js'
 
@@ -37,6 +37,8 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
   let browser: Promise<Browser> | undefined
   const start = async (): Promise<Browser> => {
     const executablePath = options.executablePath ?? findBrowser()
+    // Loaded only when a browser is needed: most builds never start one.
+    const {chromium} = await import('playwright-core')
     try {
       return await chromium.launch({executablePath, headless: true, args: BROWSER_ARGS, timeout: 60_000})
     } catch (error) {

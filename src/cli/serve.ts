@@ -57,8 +57,6 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   const server = await startPreviewServer({root: outDir, port: first.port, client})
   const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()
-  io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
-  first.onListening?.(server.url)
 
   let running: Promise<void> = Promise.resolve()
   const queue = (changed: Set<string>) => {
@@ -70,6 +68,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     const relevant = new Set([...changed].filter((file) => configFiles.includes(file)))
     if (relevant.size > 0) queue(relevant)
   }, {depth: 0})
+  await Promise.all([watcher.ready, configWatcher.ready])
+  io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
+  first.onListening?.(server.url)
 
   function allAssets(): string[] {
     return [...new Set([...assetsOf.values()].flatMap((set) => [...set]))]

@@ -5,6 +5,8 @@
 import {watch, type FSWatcher} from 'chokidar'
 
 export interface Watcher {
+  /** Resolves once the first scan is done: changes from then on are seen. */
+  ready: Promise<void>
   /** Watch more paths (files or folders). */
   add(paths: string[]): void
   close(): Promise<void>
@@ -36,7 +38,9 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
     }, options.debounceMs ?? 120)
   }
   watcher.on('add', changed).on('change', changed).on('unlink', changed)
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
   return {
+    ready,
     add(more) {
       watcher.add(more)
     },
