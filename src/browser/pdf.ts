@@ -38,11 +38,11 @@ export async function timeBoxRemote(page: Page, timeoutMs: number): Promise<stri
   await page.route('**/*', async (route) => {
     const url = route.request().url()
     if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) {
-      await route.continue()
+      await route.continue().catch(() => undefined)
       return
     }
     if (!/^https?:/.test(url)) {
-      await route.abort()
+      await route.abort().catch(() => undefined)
       return
     }
     let timer: NodeJS.Timeout | undefined
@@ -52,7 +52,7 @@ export async function timeBoxRemote(page: Page, timeoutMs: number): Promise<stri
     try {
       const response = await Promise.race([route.fetch({timeout: timeoutMs}), deadline])
       if (response === 'timeout') throw new Error('timeout')
-      await route.fulfill({response})
+      await route.fulfill({response}).catch(() => undefined)
     } catch {
       failed.push(url)
       await route.abort().catch(() => undefined)

@@ -53,7 +53,8 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
       const context = await (await browser).newContext({javaScriptEnabled: true})
       const page = await context.newPage()
       page.on('close', () => {
-        void context.close()
+        // The browser may already be closing; nothing is lost if the context went with it.
+        context.close().catch(() => undefined)
       })
       return page
     },
