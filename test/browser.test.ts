@@ -6,7 +6,7 @@
  */
 import {execFileSync} from 'node:child_process'
 import fs from 'node:fs'
-import http from 'node:http'
+import net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -46,8 +46,9 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function open(url: string, viewport = {width: 1280, height: 760}): Promise<Page> {
-  const context = await browser.newContext({viewport})
+async function open(url: string, viewport = {width: 1280, height: 760}, bypassCSP = false): Promise<Page> {
+  // Tools that inject themselves (axe-core) need the page's policy set aside; the pages never do.
+  const context = await browser.newContext({viewport, bypassCSP})
   const page = await context.newPage()
   await page.goto(url)
   return page
@@ -107,9 +108,41 @@ describe('deck.html in Chromium', () => {
   })
 })
 
+describe('Content-Security-Policy', () => {
+  test('every page carries one, and our own pages break none of it (scripts run, images load)', async () => {
+    const pages = [path.join(outs.article, 'index.html'), seedFile('article', 'deck.html'), ...LAYOUTS.map((layout) => seedFile(layout, 'handout.html'))]
+    for (const file of pages) {
+      expect(fs.readFileSync(file, 'utf8'), file).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;;/)
+      const context = await browser.newContext()
+      await context.addInitScript(() => {
+        const seen: string[] = ((window as unknown as {violations: string[]}).violations = [])
+        document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`))
+      })
+      const page = await context.newPage()
+      await page.goto(pathToFileURL(file).href)
+      await page.waitForLoadState('load')
+      expect(await page.evaluate(() => (window as unknown as {violations: string[]}).violations), file).toEqual([])
+      const broken = await page.evaluate(() => [...document.images].filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src))
+      expect(broken, file).toEqual([])
+      await context.close()
+    }
+  })
+
+  test('an injected inline handler or script does not run in a deck page', async () => {
+    const html = fs.readFileSync(seedFile('article', 'deck.html'), 'utf8').replace('</main>', '<img src="x" onerror="window.ran = 1"><script>window.ran = 2</script></main>')
+    const file = path.join(outs.article, 'russia-iran-partnership', 'tampered.html')
+    fs.writeFileSync(file, html)
+    const page = await open(pathToFileURL(file).href)
+    await page.waitForTimeout(200)
+    expect(await page.evaluate(() => (window as unknown as {ran?: number}).ran)).toBeUndefined()
+    expect(await current(page)).toBe(1)
+    await page.context().close()
+  })
+})
+
 describe('accessibility and markup', () => {
   async function axe(file: string) {
-    const page = await open(pathToFileURL(file).href)
+    const page = await open(pathToFileURL(file).href, undefined, true)
     await page.addScriptTag({content: axeSource})
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as {axe: {run: (context: Document) => Promise<{violations: Array<{id: string; nodes: Array<{target: string[]}>}>}>}}).axe
@@ -137,7 +170,7 @@ describe('accessibility and markup', () => {
     const built = await runCli(['build'], dir)
     expect(built.stderr).not.toContain('error')
     expect(built.code).toBe(0)
-    const page = await open(pathToFileURL(path.join(dir, 'out/russia-iran-partnership/deck.html')).href)
+    const page = await open(pathToFileURL(path.join(dir, 'out/russia-iran-partnership/deck.html')).href, undefined, true)
     await page.addScriptTag({content: axeSource})
     const total = await page.locator('.bd-deck svg[data-marpit-svg]').count()
     const problems: string[] = []
@@ -203,11 +236,11 @@ describe('PDF export', () => {
   })
 
   test('a remote image that never answers is given up on and named, and the PDF is still written', async () => {
-    const sockets = new Set<import('node:net').Socket>()
-    const server = http.createServer(() => undefined)
-    server.on('connection', (socket) => sockets.add(socket))
+    // A server that accepts the connection and never says a word (not even a TLS handshake).
+    const sockets = new Set<net.Socket>()
+    const server = net.createServer((socket) => sockets.add(socket))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow.png`
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/slow.png`
     try {
       const dir = tempProject({'decks/remote.md': `---\ntitle: Remote image\n---\n\n![A photo that never arrives](${url})\n`})
       const started = Date.now()

@@ -7,6 +7,7 @@ import type {RenderedDeck} from '../deck/render.js'
 import {toMarpMarkdown} from '../deck/markdown.js'
 import {renderHandoutContent} from '../handout/layouts.js'
 import {formatDate} from '../resolve/attribution.js'
+import {inlineScripts, pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
 import type {BriefMeta, HandoutLayout, PaperSize} from '../types.js'
@@ -43,17 +44,20 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   }
   const markdown = toMarpMarkdown(tree, file, data)
   const deck = env.renderDeck(markdown)
+  const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
+    csp: serializePolicy(pagePolicy({scripts: [runtime, ...inlineScripts(deck.html)]})),
     slides: deck.html,
     marpCss: deck.css,
     pageCss: env.templates.asset('deck-page.css'),
-    runtime: env.templates.asset('deck-runtime.js'),
+    runtime,
     notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
   })
   const content = await renderHandoutContent(tree, data, deck, meta.handout.layout)
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
+    csp: serializePolicy(pagePolicy()),
     content,
     deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),

@@ -8,6 +8,10 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
+import {fromHtml} from 'hast-util-from-html'
+import {select, selectAll} from 'hast-util-select'
+import {toHtml} from 'hast-util-to-html'
+import {parsePolicy, serializePolicy} from '../render/csp.js'
 
 export const EVENTS_PATH = '/__briefdeck/events'
 export const CLIENT_PATH = '/__briefdeck/live.js'
@@ -160,10 +164,22 @@ export function resolveInside(root: string, pathname: string): string | undefine
   return fs.statSync(target).isFile() ? target : undefined
 }
 
+/** Add the live-reload client, and let the page's policy allow it (and only it) from this server. */
 function injectClient(html: string): string {
-  const tag = `<script src="${CLIENT_PATH}"></script>`
-  const index = html.lastIndexOf('</body>')
-  return index === -1 ? html + tag : html.slice(0, index) + tag + html.slice(index)
+  const tree = fromHtml(html)
+  for (const meta of selectAll('meta[http-equiv="Content-Security-Policy" i]', tree)) {
+    const policy = parsePolicy(String(meta.properties.content ?? ''))
+    const allow = (directive: string, source: string) => {
+      policy[directive] = [...(policy[directive] ?? []).filter((value) => value !== "'none'"), source]
+    }
+    // The preview is the only origin here; the pages' own inline scripts keep their hashes.
+    allow('script-src', "'self'")
+    allow('connect-src', "'self'")
+    meta.properties.content = serializePolicy(policy)
+  }
+  const body = select('body', tree)
+  body?.children.push({type: 'element', tagName: 'script', properties: {src: CLIENT_PATH}, children: []})
+  return toHtml(tree)
 }
 
 function send(response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {

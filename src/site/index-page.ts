@@ -2,6 +2,7 @@
  * The index page: every brief in `out/`, with links to its deck and handout.
  */
 import type {ManifestEntry} from '../build/manifest.js'
+import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 
 export interface IndexPageOptions {
@@ -15,5 +16,5 @@ export function renderIndexPage(entries: ManifestEntry[], templates: Templates, 
   const briefs = [...entries].sort(
     (a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || a.meta.title.localeCompare(b.meta.title)
   )
-  return templates.index({title: options.title ?? 'Briefings', css: options.css ?? '', briefs})
+  return templates.index({title: options.title ?? 'Briefings', css: options.css ?? '', briefs, csp: serializePolicy(pagePolicy())})
 }
