@@ -4,7 +4,10 @@
  * resolve citations, images and lists.
  */
 import type {Root} from 'mdast'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
+import {checkLimits, type Limits} from './limits.js'
+import {checkLinks} from './resolve/links.js'
+import {checkRawStyles, type StyleOptions} from './resolve/styles.js'
 import {lowerAnnotations} from './annotations/index.js'
 import {readFrontmatter, type FrontmatterOptions} from './frontmatter.js'
 import {parseBrief} from './parse.js'
@@ -13,7 +16,10 @@ import {resolveImages, type ImageOptions} from './resolve/images.js'
 import {placeLists} from './resolve/lists.js'
 import type {BriefData} from './types.js'
 
-export interface AnalyzeOptions extends FrontmatterOptions, ImageOptions {}
+export interface AnalyzeOptions extends FrontmatterOptions, ImageOptions, StyleOptions {
+  /** Size and nesting limits (default: see `Limits`). */
+  limits?: Limits
+}
 
 export interface AnalyzedBrief {
   tree: Root
@@ -22,11 +28,17 @@ export interface AnalyzedBrief {
 
 /** Parse and validate a brief. Problems are messages on `file`; the result is always usable. */
 export function analyzeBrief(file: VFile, options: AnalyzeOptions): AnalyzedBrief {
+  if (!checkLimits(file, options.limits)) {
+    const data: BriefData = {meta: readFrontmatter({type: 'root', children: []}, new VFile(), options), sources: new Map(), credits: new Map(), assets: []}
+    return {tree: {type: 'root', children: []}, data}
+  }
   const tree = parseBrief(file)
   const meta = readFrontmatter(tree, file, options)
   const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: []}
   file.data.brief = data
   lowerAnnotations(tree, file, data)
+  checkRawStyles(tree, file, options)
+  checkLinks(tree, file)
   resolveCitations(tree, file, data)
   resolveImages(tree, file, data, options)
   placeLists(tree, data)

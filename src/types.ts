@@ -194,6 +194,10 @@ declare module 'mdast' {
   interface PhrasingContentMap {
     citation: Citation
   }
+  interface HtmlData {
+    /** Raw HTML the brief may not have (a style block): rendered as nothing in both views. */
+    removed?: boolean
+  }
   interface ImageData {
     /** The alt text exactly as written, Marp keywords included. */
     sourceAlt?: string

@@ -249,7 +249,7 @@ describe('raw HTML in a brief is not trusted', () => {
 
 <script>alert(2)</script>
 
-[click](javascript:alert(3))
+<a href="javascript:alert(3)">click</a>
 
 <a href="https://example.org" onclick="alert(4)">ok</a>
 `)
@@ -269,5 +269,18 @@ describe('raw HTML in a brief is not trusted', () => {
     expect(all(main, '[onerror], [onclick]')).toHaveLength(0)
     const scripts = all(deck, 'script').map(text)
     expect(scripts.some((script) => script.includes('alert('))).toBe(false)
+  })
+})
+
+describe('styles from a brief', () => {
+  test('are removed from both outputs by default', async () => {
+    const {markdown, deck, handout, file} = await buildBrief(
+      brief('<style>\nsection { background: url(https://tracker.example/p.png) }\n</style>\n\n<!-- _style: "h1 { color: red }" -->\n\n# Title\n')
+    )
+    expect(file.messages.map((m) => m.ruleId)).toEqual(['style-removed', 'style-removed'])
+    expect(markdown).not.toContain('tracker.example')
+    expect(markdown).not.toContain('_style')
+    expect(JSON.stringify(deck)).not.toContain('tracker.example')
+    expect(JSON.stringify(handout)).not.toContain('tracker.example')
   })
 })

@@ -38,7 +38,7 @@ describe('configuration', () => {
   })
 
   test.each([
-    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, theme, themes, templates, handoutLayout, paper, strict'],
+    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, theme, themes, templates, handoutLayout, paper, strict, allowStyles'],
     ["export default {paper: 'a3'}", 'briefdeck.config.mjs: `paper` must be one of a4, letter'],
     ["export default {strict: 'yes'}", '`strict` must be true or false'],
     ['export default [1]', 'must export an object of settings'],

@@ -65,3 +65,25 @@ describe('diagnostics fixtures', () => {
     }
   })
 })
+
+describe('limits and styles', () => {
+  test('a brief over the size limit is an error at once', async () => {
+    const {file} = await buildBrief(`---\ntitle: Huge\n---\n\n${'A sentence of a very long brief. '.repeat(70_000)}`)
+    expect(messageLines(file)).toEqual(['1:1 error brief-too-large'])
+    expect(file.messages[0].reason).toMatch(/over the limit of 2\.0 MiB: split it/)
+  })
+
+  test('with allowStyles, style blocks stay but remote URLs and @import stay forbidden', async () => {
+    const {analyzeBrief} = await import('../src/analyze.js')
+    const {VFile} = await import('vfile')
+    const run = (body: string) => {
+      const file = new VFile({path: 'x.md', value: `---\ntitle: S\n---\n\n${body}`})
+      analyzeBrief(file, {themes: new Set(['briefing']), allowStyles: true})
+      return messageLines(file)
+    }
+    expect(run('<style>\nh1 { color: red; background: url(data:image/png;base64,AAAA) }\n</style>\n')).toEqual([])
+    expect(run('<style>\n@import "https://evil.example/x.css";\n</style>\n')).toEqual(['5:1 error remote-css'])
+    expect(run('<style>\nh1 { background: url("//evil.example/x.png") }\n</style>\n')).toEqual(['5:1 error remote-css'])
+    expect(run('<!-- style: "h1 { background: url(https://evil.example/p.png) }" -->\n')).toEqual(['5:1 error remote-css'])
+  })
+})

@@ -54,6 +54,8 @@ export interface BuildOptions {
   defaultHandoutLayout?: HandoutLayout
   /** Paper size for briefs that name none (default: `a4`). */
   defaultPaper?: PaperSize
+  /** Keep `<style>` blocks and `style:` directives from briefs (default: `false`). */
+  allowStyles?: boolean
   /** Rebuild every brief even when nothing changed (default: `false`). */
   force?: boolean
   /** Called after each brief (default: nothing). */
@@ -97,7 +99,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     paper: options.paper,
     defaultTheme: options.defaultTheme,
     defaultHandoutLayout: options.defaultHandoutLayout,
-    defaultPaper: options.defaultPaper
+    defaultPaper: options.defaultPaper,
+    allowStyles: options.allowStyles ?? false
   }
   const environment = environmentKey(env.folders, settings, packageVersion())
 
@@ -172,7 +175,8 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
       root: context.root,
       defaultTheme: options.defaultTheme,
       defaultHandoutLayout: options.defaultHandoutLayout,
-      defaultPaper: options.defaultPaper
+      defaultPaper: options.defaultPaper,
+      allowStyles: options.allowStyles
     })
     result.assets = brief.data.assets.map((asset) => asset.from)
     if (options.strict) for (const message of file.messages) message.fatal = true

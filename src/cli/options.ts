@@ -78,7 +78,8 @@ export function buildOptions(args: ParsedArgs, config: BriefdeckConfig, root: st
     templatesDir: config.templates,
     defaultTheme: config.theme,
     defaultHandoutLayout: config.handoutLayout,
-    defaultPaper: config.paper
+    defaultPaper: config.paper,
+    allowStyles: config.allowStyles
   }
 }
 

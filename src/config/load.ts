@@ -28,6 +28,8 @@ export interface BriefdeckConfig {
   paper?: PaperSize
   /** Treat warnings as errors (default: `false`). */
   strict?: boolean
+  /** Keep `<style>` blocks and `style:` directives from briefs; remote URLs in them stay forbidden (default: `false`). */
+  allowStyles?: boolean
 }
 
 export interface LoadedConfig {
@@ -38,7 +40,7 @@ export interface LoadedConfig {
 
 export const CONFIG_FILES = ['briefdeck.config.js', 'briefdeck.config.mjs'] as const
 
-const KEYS = ['paths', 'out', 'theme', 'themes', 'templates', 'handoutLayout', 'paper', 'strict'] as const
+const KEYS = ['paths', 'out', 'theme', 'themes', 'templates', 'handoutLayout', 'paper', 'strict', 'allowStyles'] as const
 
 /** Find and load the project's configuration; an empty config when there is none. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
@@ -100,8 +102,9 @@ function validate(value: unknown, where: string, base: string): BriefdeckConfig 
         config.paper = setting as PaperSize
         break
       case 'strict':
+      case 'allowStyles':
         if (typeof setting !== 'boolean') throw bad(key, 'true or false')
-        config.strict = setting
+        config[key] = setting
         break
       default:
         throw new ConfigError(`${where}: unknown setting \`${key}\`.${didYouMean(key, KEYS)} Valid settings: ${KEYS.join(', ')}`)

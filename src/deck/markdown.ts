@@ -87,7 +87,7 @@ function emitRange(context: Context, start: number, end: number, nodes: readonly
 }
 
 function isBlock(node: Node): boolean {
-  return node.type === 'annotationDefinition' || node.type === 'viewOnly' || node.type === 'speakerNotes'
+  return node.type === 'annotationDefinition' || node.type === 'viewOnly' || node.type === 'speakerNotes' || node.type === 'html'
 }
 
 function emitChildren(context: Context, node: {children: readonly Node[]}): string {
@@ -120,6 +120,8 @@ function emit(context: Context, node: RootContent): string {
       const title = node.title ? ` "${node.title.replace(/["\\]/g, '\\$&')}"` : ''
       return `![${node.data?.sourceAlt ?? escapeAlt(node.alt ?? '')}](${encodeUrl(href)}${title})`
     }
+    case 'html':
+      return node.data?.removed ? '' : context.source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)
     default: {
       const start = node.position?.start.offset
       const end = node.position?.end.offset

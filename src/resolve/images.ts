@@ -29,6 +29,10 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   const assets = new Map<string, string>()
 
   const locate = (url: string, position: Position | undefined, what: string): string | undefined => {
+    if (url.startsWith('http:') && isWebUrl(url)) {
+      warn(file, `Image ${quoted(url)} is not served over https, so the pages' security policy will not load it: use its https address, or copy it into the project`, position, 'insecure-image')
+      return url
+    }
     if (isWebUrl(url) || DATA_IMAGE.test(url)) return url
     if (hasScheme(url) || url.startsWith('//')) {
       fail(
