@@ -167,3 +167,27 @@ test('a project’s own themes and templates add to the package’s, and win by 
   expect(fs.readFileSync(path.join(dir, 'out/default/deck.html'), 'utf8')).toContain('--bd-navy: #0b2545')
   expect(fs.readFileSync(path.join(dir, 'out/default/handout.html'), 'utf8')).toContain('Our own footer for Default')
 })
+
+test('the build deletes only files it wrote itself: stale outputs go, a user’s files stay', async () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg"/>'
+  const dir = tempProject({
+    'decks/a.md': brief('![Old picture](images/old.svg)\n', 'title: A'),
+    'decks/b.md': brief('Text.\n', 'title: B'),
+    'decks/images/old.svg': svg,
+    'decks/images/new.svg': svg
+  })
+  expect((await runCli(['build'], dir)).code).toBe(0)
+  fs.writeFileSync(path.join(dir, 'out/notes.txt'), 'mine')
+  fs.writeFileSync(path.join(dir, 'out/a/mine.txt'), 'mine too')
+  fs.writeFileSync(path.join(dir, 'decks/a.md'), brief('![New picture](images/new.svg)\n', 'title: A'))
+  fs.rmSync(path.join(dir, 'decks/b.md'))
+  expect((await runCli(['build'], dir)).code).toBe(0)
+  expect(fs.existsSync(path.join(dir, 'out/a/assets/decks/images/new.svg'))).toBe(true)
+  expect(fs.existsSync(path.join(dir, 'out/a/assets/decks/images/old.svg'))).toBe(false)
+  expect(fs.existsSync(path.join(dir, 'out/b'))).toBe(false)
+  expect(fs.readFileSync(path.join(dir, 'out/notes.txt'), 'utf8')).toBe('mine')
+  expect(fs.readFileSync(path.join(dir, 'out/a/mine.txt'), 'utf8')).toBe('mine too')
+  const index = fs.readFileSync(path.join(dir, 'out/index.html'), 'utf8')
+  expect(index).toContain('>A<')
+  expect(index).not.toContain('>B<')
+})

@@ -14,7 +14,7 @@ import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
-import {readManifest, writeManifest, type ManifestEntry} from './manifest.js'
+import {readManifest, removeStale, writeManifest, type ManifestEntry} from './manifest.js'
 import {insideOut, writeFileAtomic} from './write.js'
 import {createStage, type Stage} from './stage.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
@@ -112,8 +112,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
-      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous: manifest.briefs[result.slug]})
-      if (written) manifest.briefs[result.slug] = written
+      const previous = manifest.briefs[result.slug]
+      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous})
+      if (written) {
+        if (previous && previous !== written) removeStale(outDir, previous.files, written.files)
+        manifest.briefs[result.slug] = written
+      }
       options.onProgress?.(results.length, files.length, file)
     }
   } finally {
@@ -124,7 +128,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) {
     // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry).
     for (const [slug, entry] of Object.entries(manifest.briefs)) {
-      if (!fs.existsSync(path.resolve(root, entry.source))) delete manifest.briefs[slug]
+      if (fs.existsSync(path.resolve(root, entry.source))) continue
+      removeStale(outDir, entry.files, [])
+      delete manifest.briefs[slug]
     }
     const entries: ManifestEntry[] = Object.values(manifest.briefs)
     writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css')}))

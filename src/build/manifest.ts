@@ -54,3 +54,28 @@ export function readManifest(outDir: string): Manifest {
 export function writeManifest(outDir: string, manifest: Manifest): void {
   writeFileAtomic(path.join(outDir, MANIFEST_PATH), `${JSON.stringify(manifest, null, 2)}\n`)
 }
+
+/**
+ * Delete files the build wrote earlier and no longer writes (`old` minus
+ * `kept`), then any folder that this leaves empty. Nothing that is not in the
+ * manifest is ever deleted.
+ */
+export function removeStale(outDir: string, old: readonly string[], kept: readonly string[]): void {
+  const keep = new Set(kept)
+  for (const relative of old) {
+    if (keep.has(relative)) continue
+    const file = path.resolve(outDir, relative)
+    const back = path.relative(outDir, file)
+    if (back.startsWith('..') || path.isAbsolute(back)) continue
+    fs.rmSync(file, {force: true})
+    let folder = path.dirname(file)
+    while (folder !== outDir && !path.relative(outDir, folder).startsWith('..')) {
+      try {
+        fs.rmdirSync(folder)
+      } catch {
+        break
+      }
+      folder = path.dirname(folder)
+    }
+  }
+}
