@@ -23,6 +23,11 @@ export interface PageOptions {
   handoutLayout?: HandoutLayout
   /** Paper size for every brief, over its front matter (default: the brief's own). */
   paper?: PaperSize
+  /**
+   * Switch protections off (default: all on). Only for the security tests' control
+   * run, which must show that its harness would see a script that runs.
+   */
+  unsafe?: {sanitize?: false; csp?: false}
 }
 
 export interface BriefPages {
@@ -47,17 +52,17 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
-    csp: serializePolicy(pagePolicy({scripts: [runtime, ...inlineScripts(deck.html)]})),
+    csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...inlineScripts(deck.html)]})),
     slides: deck.html,
     marpCss: deck.css,
     pageCss: env.templates.asset('deck-page.css'),
     runtime,
     notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
   })
-  const content = await renderHandoutContent(tree, data, deck, meta.handout.layout)
+  const content = await renderHandoutContent(tree, data, deck, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
-    csp: serializePolicy(pagePolicy()),
+    csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy()),
     content,
     deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),

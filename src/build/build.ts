@@ -10,7 +10,7 @@ import {analyzeBrief} from '../analyze.js'
 import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
-import {renderBriefPages, type PageEnvironment} from './brief-pages.js'
+import {renderBriefPages, type PageEnvironment, type PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
@@ -56,6 +56,8 @@ export interface BuildOptions {
   defaultPaper?: PaperSize
   /** Keep `<style>` blocks and `style:` directives from briefs (default: `false`). */
   allowStyles?: boolean
+  /** Switch protections off; only for the security tests' control run (default: all on). */
+  unsafe?: PageOptions['unsafe']
   /** Rebuild every brief even when nothing changed (default: `false`). */
   force?: boolean
   /** Called after each brief (default: nothing). */
@@ -100,7 +102,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     defaultTheme: options.defaultTheme,
     defaultHandoutLayout: options.defaultHandoutLayout,
     defaultPaper: options.defaultPaper,
-    allowStyles: options.allowStyles ?? false
+    allowStyles: options.allowStyles ?? false,
+    unsafe: options.unsafe ?? null
   }
   const environment = environmentKey(env.folders, settings, packageVersion())
 
@@ -187,7 +190,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     result.assets = brief.data.assets.map((asset) => asset.from)
     if (options.strict) for (const message of file.messages) message.fatal = true
     if (hasErrors(file)) return undefined
-    const pages = await renderBriefPages(brief, file, context.env, {handoutLayout: options.handoutLayout, paper: options.paper})
+    const pages = await renderBriefPages(brief, file, context.env, {handoutLayout: options.handoutLayout, paper: options.paper, unsafe: options.unsafe})
     result.slideCount = pages.slideCount
     if (context.write || session) {
       stage = createStage(context.stagingParent, result.slug)

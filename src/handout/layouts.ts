@@ -8,7 +8,7 @@ import type {RenderedDeck} from '../deck/render.js'
 import {planSlides} from '../deck/slides.js'
 import {thumbnailCss, thumbnailSvg} from '../deck/thumbnails.js'
 import type {BriefData, HandoutLayout} from '../types.js'
-import {createHandoutRenderer} from './render.js'
+import {createHandoutRenderer, type HandoutRenderOptions} from './render.js'
 
 export interface SlideBlock {
   number: number
@@ -33,8 +33,14 @@ export interface HandoutContent {
 }
 
 /** Render the handout's content for its layout. */
-export async function renderHandoutContent(tree: Root, data: BriefData, deck: RenderedDeck, layout: HandoutLayout): Promise<HandoutContent> {
-  const render = createHandoutRenderer(tree, data)
+export async function renderHandoutContent(
+  tree: Root,
+  data: BriefData,
+  deck: RenderedDeck,
+  layout: HandoutLayout,
+  options: HandoutRenderOptions = {}
+): Promise<HandoutContent> {
+  const render = createHandoutRenderer(tree, data, options)
   if (layout === 'article') return {layout, body: await render(tree.children)}
 
   const plan = planSlides(tree, data)
