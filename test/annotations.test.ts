@@ -35,14 +35,14 @@ Again:cite[a].
   test('handout citations link to numbered endnotes that link back', async () => {
     const {handout} = await buildBrief(source)
     const first = one(handout, 'sup.citation a')
-    expect(first.properties.href).toBe('#user-content-note-1')
-    const note = one(handout, 'section.endnotes li#user-content-note-1')
+    expect(first.properties.href).toBe('#bd-note-1')
+    const note = one(handout, 'section.endnotes li#bd-note-1')
     expect(text(note)).toContain('Author B, “Report B”, Pub B, 18 April 2024.')
     expect(one(note, 'a.url').properties.href).toBe('https://example.org/b')
     const backlinks = all(note, 'a[role="doc-backlink"]').map((a) => String(a.properties.href))
-    expect(backlinks).toEqual(['#user-content-cite-ref-1', '#user-content-cite-ref-2'])
+    expect(backlinks).toEqual(['#bd-cite-ref-1', '#bd-cite-ref-2'])
     for (const href of backlinks) expect(all(handout, `[id="${href.slice(1)}"]`)).toHaveLength(1)
-    expect(one(handout, 'section.endnotes li#user-content-note-2').properties.value).toBe('2')
+    expect(one(handout, 'section.endnotes li#bd-note-2').properties.value).toBe('2')
   })
 
   test('the deck gets a Sources slide with the same numbers', async () => {
@@ -108,7 +108,7 @@ Iran’s fortunes rise and fall with Russia’s.
     expect(one(first, 'figure > blockquote')).toBeTruthy()
     expect(text(one(first, 'figcaption > cite'))).toBe('Remarks')
     expect(text(one(first, 'figcaption .attribution'))).toBe('— Dana Stroul, former Deputy Assistant Secretary')
-    expect(one(first, 'figcaption sup.citation a').properties.href).toBe('#user-content-note-1')
+    expect(one(first, 'figcaption sup.citation a').properties.href).toBe('#bd-note-1')
     // Without `by`, the attribution names the source's author, else its publisher.
     expect(text(one(second, 'figcaption .attribution'))).toBe('— Institute for the Study of War')
     expect(text(one(second, 'figcaption > cite'))).toBe('Why You Can’t be an Iran Hawk and a Russia Dove')

@@ -14,9 +14,9 @@ export const noteId = (number: number) => `note-${number}`
 export const citationId = (occurrence: number) => `cite-ref-${occurrence}`
 
 export interface AnnotationHandlerOptions {
-  /** Prefix written before our ids (default: `''`: rehype-sanitize adds its own). */
+  /** Prefix written before our ids (default: `bd-`). */
   idPrefix?: string
-  /** Prefix of our ids as they end up in the page, for in-page links (default: rehype-sanitize's `user-content-`). */
+  /** Prefix of our ids as they end up in the page, for in-page links (default: the `idPrefix`). */
   linkPrefix?: string
 }
 
@@ -47,8 +47,8 @@ interface Ids {
  * registries: citations, quotes, figures, lists, and what renders nothing.
  */
 export function annotationHandlers(data: BriefData, options: AnnotationHandlerOptions = {}): Handlers {
-  const idPrefix = options.idPrefix ?? ''
-  const linkPrefix = options.linkPrefix ?? ID_PREFIX
+  const idPrefix = options.idPrefix ?? ID_PREFIX
+  const linkPrefix = options.linkPrefix ?? idPrefix
   const ids: Ids = {id: (value) => idPrefix + value, link: (value) => `#${linkPrefix}${value}`}
   const quote: Handler = (state: State, node: Quote) => {
     const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined

@@ -4,6 +4,7 @@
  */
 import type {Root as HastRoot} from 'hast'
 import type {Root, RootContent} from 'mdast'
+import rehypeParse from 'rehype-parse'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
@@ -32,9 +33,14 @@ export function createHandoutRenderer(tree: Root, data: BriefData, options: Hand
   return async (nodes) => {
     const root: Root = structuredClone({type: 'root', children: nodes})
     const hast = (await processor.run(root)) as HastRoot
-    return processor.stringify(hast)
+    const html = processor.stringify(hast)
+    // Parse the result as a browser will and sanitize that: what the reader's browser
+    // builds from our HTML is then exactly what was sanitized (no parser round-trip surprises).
+    return options.sanitize === false ? html : String(await stabilizer.process(html))
   }
 }
+
+const stabilizer = unified().use(rehypeParse, {fragment: true}).use(rehypeSanitize, handoutSchema).use(rehypeStringify).freeze()
 
 /** The sanitized HTML of the whole handout body. */
 export async function renderHandoutBody(tree: Root, data: BriefData): Promise<string> {

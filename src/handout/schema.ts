@@ -10,6 +10,8 @@ export const handoutSchema: Schema = {
   ...defaultSchema,
   tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'cite', 'small'],
   strip: ['script', 'style'],
+  // No prefixing: sanitizing stays idempotent, and the handout runs no script that clobbered names could fool.
+  clobberPrefix: '',
   attributes: {
     ...base,
     a: [...(base.a ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'data-footnote-backref', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
@@ -27,5 +29,5 @@ export const handoutSchema: Schema = {
   }
 }
 
-/** The prefix rehype-sanitize puts before every id; our in-page links point at prefixed ids. */
-export const ID_PREFIX = defaultSchema.clobberPrefix ?? 'user-content-'
+/** The prefix of our own ids in the handout (`bd-note-1`), so they never meet an id from the brief. */
+export const ID_PREFIX = 'bd-'
