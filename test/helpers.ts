@@ -22,7 +22,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(REPO, 'test', 'fixtures')
 
 const themes = loadThemes({dirs: [path.join(REPO, 'themes')]})
-const env = {
+export const env = {
   themes,
   templates: loadTemplates({dirs: [path.join(REPO, 'templates')]}),
   renderDeck: createDeckRenderer(themes.deck.values())

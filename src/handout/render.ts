@@ -12,7 +12,7 @@ import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {SKIP, visit} from 'unist-util-visit'
 import type {BriefData} from '../types.js'
-import {handoutHandlers} from './handlers.js'
+import {annotationHandlers, handoutHandlers} from './handlers.js'
 import {handoutSchema} from './schema.js'
 
 /** Renders any part of one brief to sanitized HTML. */
@@ -22,11 +22,20 @@ export type HandoutRenderer = (nodes: RootContent[]) => Promise<string>
 export interface HandoutRenderOptions {
   /** Sanitize the HTML (default: `true`). Only the security tests' control run turns it off. */
   sanitize?: boolean
+  /**
+   * Lay the body out as a handout page: slide separators dropped, headings under
+   * the page title, Marp image keywords out of alt text (default: `true`).
+   * `false` renders our annotations only, everything else as plain Markdown.
+   */
+  page?: boolean
 }
 
 export function createHandoutRenderer(tree: Root, data: BriefData, options: HandoutRenderOptions = {}): HandoutRenderer {
   const processor = unified()
-    .use(remarkRehype, {allowDangerousHtml: true, handlers: handoutHandlers(data, {topHeadingDepth: topHeadingDepth(tree)})})
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      handlers: options.page === false ? annotationHandlers(data) : handoutHandlers(data, {topHeadingDepth: topHeadingDepth(tree)})
+    })
     .use(rehypeRaw)
     .use(options.sanitize === false ? [] : [[rehypeSanitize, handoutSchema]])
     .use(rehypeStringify)
