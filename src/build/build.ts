@@ -15,6 +15,7 @@ import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from './manifest.js'
+import {finish, JOURNAL_DIR, publish, recover, STAGING_DIR} from './journal.js'
 import {insideOut, writeFileAtomic} from './write.js'
 import {createStage, type Stage} from './stage.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
@@ -108,18 +109,26 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
+  if (write) {
+    const recovered = recover(outDir)
+    for (const entry of recovered) manifest.briefs[entry.slug] = entry
+    if (recovered.length > 0) writeManifest(outDir, manifest)
+    const journals = path.join(outDir, JOURNAL_DIR)
+    if (fs.existsSync(journals)) for (const name of fs.readdirSync(journals)) finish(path.join(journals, name))
+  }
   const results: BriefResult[] = []
   const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
-  const stagingParent = write ? path.join(outDir, '.briefdeck', 'staging') : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
+  const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
   try {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
       const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous})
-      if (written) {
-        if (previous && previous !== written) removeStale(outDir, previous.files, written.files)
-        manifest.briefs[result.slug] = written
+      if (written && written.entry !== previous) {
+        manifest.briefs[result.slug] = written.entry
+        writeManifest(outDir, manifest)
+        if (written.journal) finish(written.journal)
       }
       options.onProgress?.(results.length, files.length, file)
     }
@@ -166,8 +175,8 @@ interface BriefContext {
   previous?: ManifestEntry
 }
 
-/** Build one brief; returns its manifest entry when its outputs were written. */
-async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<ManifestEntry | undefined> {
+/** Build one brief; returns its manifest entry (and the journal to finish) when its outputs were written or kept. */
+async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<{entry: ManifestEntry; journal?: string} | undefined> {
   const {options, session} = context
   if (hasErrors(file)) return undefined
   const key = briefKey(String(file.value), context.environment)
@@ -175,7 +184,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     result.ok = true
     result.reused = true
     result.assets = context.previous?.assets?.map((asset) => asset.path)
-    return context.previous
+    return context.previous ? {entry: context.previous} : undefined
   }
   let stage: Stage | undefined
   try {
@@ -202,17 +211,25 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     if (hasErrors(file)) return undefined
     result.ok = true
     if (!context.write || !stage) return undefined
-    const moved = stage.publish(insideOut(context.outDir, result.slug))
-    stage = undefined
-    return {
+    const entry: ManifestEntry = {
       slug: result.slug,
       source: file.path,
       meta: brief.data.meta,
-      files: moved.map((name) => `${result.slug}/${name}`),
+      files: stage.files.map((name) => `${result.slug}/${name}`),
       key,
       assets: storeAssets(result.assets ?? []),
       messages: storeMessages(file)
     }
+    const stageDir = path.relative(context.outDir, stage.dir)
+    const journal = publish(context.outDir, {
+      slug: result.slug,
+      stage: stageDir,
+      moves: stage.files.map((name) => [`${stageDir}/${name}`, `${result.slug}/${name}`]),
+      stale: (context.previous?.files ?? []).filter((name) => !entry.files.includes(name)),
+      entry
+    })
+    stage = undefined
+    return {entry, journal}
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
     fail(

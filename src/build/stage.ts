@@ -1,6 +1,6 @@
 /**
- * A brief's outputs are written to a staging folder first and moved into
- * `out/<slug>/` (one rename per file) only when the whole brief succeeded.
+ * A brief's outputs are written to a staging folder first; they are moved into
+ * `out/<slug>/` (see journal.ts) only when the whole brief succeeded.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -12,8 +12,6 @@ export interface Stage {
   files: string[]
   write(relative: string, content: string | Buffer): void
   copy(from: string, relative: string): void
-  /** Move every staged file into `target` and remove the stage. Returns the files moved. */
-  publish(target: string): string[]
   discard(): void
 }
 
@@ -31,15 +29,6 @@ export function createStage(parent: string, name: string): Stage {
     copy(from, relative) {
       copyFileAtomic(from, insideOut(dir, relative))
       files.push(relative)
-    },
-    publish(target) {
-      for (const relative of files) {
-        const destination = insideOut(target, relative)
-        fs.mkdirSync(path.dirname(destination), {recursive: true})
-        fs.renameSync(path.join(dir, relative), destination)
-      }
-      fs.rmSync(dir, {recursive: true, force: true})
-      return [...files]
     },
     discard() {
       fs.rmSync(dir, {recursive: true, force: true})
