@@ -191,3 +191,18 @@ test('the build deletes only files it wrote itself: stale outputs go, a user’s
   expect(index).toContain('>A<')
   expect(index).not.toContain('>B<')
 })
+
+test('a brief that takes too long is stopped and reported; the others still build', async () => {
+  const {build} = await import('../src/build/build.js')
+  // Under every limit, but slow for the Markdown parser: many paragraphs of emphasis markers.
+  const slow = brief(Array.from({length: 16}, () => '*a'.repeat(2400)).join('\n\n'), 'title: Slow')
+  const dir = tempProject({'decks/fast.md': GOOD, 'decks/slow.md': slow})
+  const result = await build({root: dir, timeoutMs: 1500})
+  const [fast, slowResult] = result.briefs
+  expect(fast.ok).toBe(true)
+  expect(slowResult.ok).toBe(false)
+  expect(slowResult.file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['1:1 brief-timeout'])
+  expect(slowResult.file.messages[0].reason).toMatch(/took longer than 1.5 s, so it was stopped: look for very long/)
+  expect(fs.existsSync(path.join(dir, 'out/fast/deck.html'))).toBe(true)
+  expect(fs.existsSync(path.join(dir, 'out/slow'))).toBe(false)
+})

@@ -4,20 +4,17 @@
  */
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import type {AnalyzedBrief} from '../analyze.js'
 import {measureOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
 import type {BrowserSession} from '../browser/session.js'
-import {planSlides} from '../deck/slides.js'
 import {fail, pointAt, quoted, warn} from '../messages.js'
 import type {Stage} from './stage.js'
 
 /** Report every slide whose content overflows the slide box (an error with `strict`). */
-export async function checkOverflow(session: BrowserSession, stage: Stage, brief: AnalyzedBrief, file: VFile, strict: boolean): Promise<void> {
+export async function checkOverflow(session: BrowserSession, stage: Stage, slideLines: number[], file: VFile, strict: boolean): Promise<void> {
   const overflows = await measureOverflow(session, path.join(stage.dir, 'deck.html'))
-  const plan = planSlides(brief.tree, brief.data)
   for (const overflow of overflows) {
-    const line = plan[overflow.slide - 1]?.line ?? 1
+    const line = slideLines[overflow.slide - 1] ?? 1
     const sides = [overflow.bottom > 1 ? `${overflow.bottom} px at the bottom` : '', overflow.right > 1 ? `${overflow.right} px at the right` : '']
       .filter(Boolean)
       .join(' and ')

@@ -6,14 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {analyzeBrief} from '../analyze.js'
 import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
-import {renderBriefPages, type PageEnvironment, type PageOptions} from './brief-pages.js'
+import type {PageEnvironment, PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
+import {createBriefRunner, type BriefRunner} from './brief-runner.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from './manifest.js'
 import {finish, JOURNAL_DIR, publish, recover, STAGING_DIR} from './journal.js'
 import {insideOut, writeFileAtomic} from './write.js'
@@ -61,6 +61,13 @@ export interface BuildOptions {
   unsafe?: PageOptions['unsafe']
   /** Rebuild every brief even when nothing changed (default: `false`). */
   force?: boolean
+  /** Longest one brief may take to analyze and render (default: 60 000 ms). */
+  timeoutMs?: number
+  /**
+   * Reuse this worker from one build to the next (default: a new one per
+   * build). `serve` keeps one while the themes, templates and settings stay the same.
+   */
+  runner?: BriefRunner
   /** Called after each brief (default: nothing). */
   onProgress?: (done: number, total: number, file: VFile) => void
 }
@@ -92,7 +99,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const briefPaths = await findBriefs(options.paths ?? ['decks'], root)
   checkOutDir(root, outDir, briefPaths)
 
-  const env = createEnvironment({root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme})
+  const environmentOptions = {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme}
+  const env = createEnvironment(environmentOptions)
   const themeNames = env.themeNames
   const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out')
   const settings = {
@@ -119,12 +127,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const results: BriefResult[] = []
   const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
+  const runner = options.runner ?? createRunner(options)
   try {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous})
+      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous, runner})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         writeManifest(outDir, manifest)
@@ -133,6 +142,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onProgress?.(results.length, files.length, file)
     }
   } finally {
+    if (runner !== options.runner) await runner.close()
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
   }
@@ -160,6 +170,24 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return {briefs: results, errors, warnings, durationMs: performance.now() - started}
 }
 
+/** A worker for these build options (see `BuildOptions.runner`). */
+export function createRunner(options: BuildOptions): BriefRunner {
+  const root = path.resolve(options.root ?? process.cwd())
+  return createBriefRunner({
+    environment: {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme},
+    timeoutMs: options.timeoutMs,
+    settings: {
+      root,
+      strict: options.strict,
+      defaultTheme: options.defaultTheme,
+      defaultHandoutLayout: options.defaultHandoutLayout,
+      defaultPaper: options.defaultPaper,
+      allowStyles: options.allowStyles,
+      pages: {handoutLayout: options.handoutLayout, paper: options.paper, unsafe: options.unsafe}
+    }
+  })
+}
+
 interface BriefContext {
   env: PageEnvironment
   themeNames: ReadonlySet<string>
@@ -173,6 +201,7 @@ interface BriefContext {
   environment: string
   /** The brief's entry from the last build, if any. */
   previous?: ManifestEntry
+  runner: BriefRunner
 }
 
 /** Build one brief; returns its manifest entry (and the journal to finish) when its outputs were written or kept. */
@@ -188,24 +217,15 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   }
   let stage: Stage | undefined
   try {
-    const brief = analyzeBrief(file, {
-      themes: context.themeNames,
-      root: context.root,
-      defaultTheme: options.defaultTheme,
-      defaultHandoutLayout: options.defaultHandoutLayout,
-      defaultPaper: options.defaultPaper,
-      allowStyles: options.allowStyles
-    })
-    result.assets = brief.data.assets.map((asset) => asset.from)
-    if (options.strict) for (const message of file.messages) message.fatal = true
-    if (hasErrors(file)) return undefined
-    const pages = await renderBriefPages(brief, file, context.env, {handoutLayout: options.handoutLayout, paper: options.paper, unsafe: options.unsafe})
-    result.slideCount = pages.slideCount
+    const brief = await context.runner.render(file)
+    if (!brief || hasErrors(file)) return undefined
+    result.assets = brief.assets.map((asset) => asset.from)
+    result.slideCount = brief.slideLines.length
     if (context.write || session) {
       stage = createStage(context.stagingParent, result.slug)
-      for (const [name, content] of pages.files) stage.write(name, content)
-      for (const asset of brief.data.assets) stage.copy(asset.from, asset.to)
-      if (session && options.render) await checkOverflow(session, stage, brief, file, options.strict ?? false)
+      for (const [name, content] of brief.files) stage.write(name, content)
+      for (const asset of brief.assets) stage.copy(asset.from, asset.to)
+      if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict ?? false)
       if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file)
     }
     if (hasErrors(file)) return undefined
@@ -214,7 +234,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     const entry: ManifestEntry = {
       slug: result.slug,
       source: file.path,
-      meta: brief.data.meta,
+      meta: brief.meta,
       files: stage.files.map((name) => `${result.slug}/${name}`),
       key,
       assets: storeAssets(result.assets ?? []),

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {build, type BuildOptions, type BuildResult} from '../build/build.js'
+import {build, createRunner, type BuildOptions, type BuildResult} from '../build/build.js'
 import {layered} from '../build/project.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../build/find-briefs.js'
@@ -35,10 +35,12 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   /** A change to any of these rebuilds every brief. */
   const shared = [...folders, ...configFiles]
 
+  // One worker across rebuilds; a new one when themes, templates or settings change.
+  let runner = createRunner({...options, root})
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
   const rebuild = async (paths?: string[]): Promise<BuildResult> => {
-    const result = await build({...options, root, outDir, paths: paths ?? options.paths})
+    const result = await build({...options, root, outDir, paths: paths ?? options.paths, runner})
     for (const brief of result.briefs) {
       const absolute = path.resolve(root, brief.file.path)
       assetsOf.set(absolute, new Set(brief.assets ?? []))
@@ -89,7 +91,10 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       }
     }
     let paths: string[] | undefined
-    if (!sharedChanged) {
+    if (sharedChanged) {
+      await runner.close()
+      runner = createRunner({...options, root})
+    } else {
       const briefs = new Set<string>()
       for (const file of changed) {
         if (file.endsWith('.md') && fs.existsSync(file)) briefs.add(file)
@@ -111,6 +116,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   await watcher.close()
   await configWatcher.close()
   await running
+  await runner.close()
   await server.close()
   return EXIT.ok
 }

@@ -8,8 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {reporter} from 'vfile-reporter'
-import {analyzeBrief} from '../analyze.js'
-import {renderBriefPages} from '../build/brief-pages.js'
+import {renderBrief} from '../build/render-brief.js'
 import {findBriefs, slugOf} from '../build/find-briefs.js'
 import {createEnvironment, readBriefs} from '../build/project.js'
 import {copyFileAtomic, insideOut} from '../build/write.js'
@@ -154,21 +153,20 @@ async function buildBriefs(root: string, decks: string[], settings: ReturnType<t
   const result: Built = {briefs: [], pages: [], assets: []}
   for (const file of files) {
     if (hasErrors(file)) continue
-    const brief = analyzeBrief(file, {
-      themes: env.themeNames,
+    const brief = await renderBrief(file, env, {
       root,
+      strict: settings.strict,
       defaultTheme: settings.theme,
       defaultHandoutLayout: settings.handoutLayout,
       defaultPaper: settings.paper
     })
-    if (settings.strict) for (const message of file.messages) message.fatal = true
-    if (hasErrors(file)) continue
+    if (!brief) continue
     const slug = slugOf(file.path)
-    const pages = await renderBriefPages(brief, file, env)
+    const pages = new Map(brief.files)
     const base = `/${settings.prefix}/${slug}`
-    for (const name of ['deck.html', 'handout.html']) result.pages.push({url: `${base}/${name}`, html: pages.files.get(name) as string})
-    result.assets.push(...brief.data.assets.map((asset) => ({...asset, slug})))
-    const {meta} = brief.data
+    for (const name of ['deck.html', 'handout.html']) result.pages.push({url: `${base}/${name}`, html: pages.get(name) as string})
+    result.assets.push(...brief.assets.map((asset) => ({...asset, slug})))
+    const {meta} = brief
     result.briefs.push({
       slug,
       title: meta.title,

@@ -1,0 +1,156 @@
+/**
+ * Runs each brief in a worker thread with a time limit: a brief that takes too
+ * long is reported as an error and stopped, and the others still build.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Worker} from 'node:worker_threads'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
+import {fail} from '../messages.js'
+import {PACKAGE_DIR, type EnvironmentOptions} from './project.js'
+import type {RenderedBrief, RenderSettings} from './render-brief.js'
+
+export interface WorkerJob {
+  id: number
+  path: string
+  value: string
+  cwd: string
+}
+
+export interface PlainMessage {
+  reason: string
+  ruleId?: string
+  source?: string
+  place?: Point | Position
+  fatal?: boolean | null
+}
+
+export interface WorkerReply {
+  id: number
+  messages: PlainMessage[]
+  rendered?: RenderedBrief
+  crash?: string
+}
+
+export function toPlainMessages(file: VFile): PlainMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ruleId: message.ruleId ?? undefined,
+    source: message.source ?? undefined,
+    place: message.place ?? undefined,
+    fatal: message.fatal
+  }))
+}
+
+export interface BriefRunner {
+  /** Render a brief; its messages land on `file`. */
+  render(file: VFile): Promise<RenderedBrief | undefined>
+  close(): Promise<void>
+}
+
+export interface RunnerOptions {
+  environment: EnvironmentOptions
+  settings: RenderSettings
+  /** Longest a brief may take (default: 60 000 ms). */
+  timeoutMs?: number
+}
+
+/** The compiled worker, also when this module runs from the TypeScript sources (tests). */
+function workerFile(): string {
+  const here = fileURLToPath(import.meta.url)
+  const sibling = path.join(path.dirname(here), 'brief-worker.js')
+  return fs.existsSync(sibling) ? sibling : path.join(PACKAGE_DIR, 'dist', 'build', 'brief-worker.js')
+}
+
+export function createBriefRunner(options: RunnerOptions): BriefRunner {
+  const timeoutMs = options.timeoutMs ?? 60_000
+  let worker: Worker | undefined
+  let ready: Promise<boolean> | undefined
+  let next = 0
+
+  const start = (): Worker => {
+    const started = new Worker(workerFile(), {workerData: {environment: options.environment, settings: options.settings}})
+    started.unref()
+    ready = new Promise((resolve) => {
+      started.once('message', (message: {ready?: boolean}) => resolve(message.ready === true))
+      started.once('error', () => resolve(false))
+      started.once('exit', () => resolve(false))
+    })
+    worker = started
+    return started
+  }
+
+  return {
+    async render(file) {
+      const current = worker ?? start()
+      if (!(await ready)) {
+        if (worker === current) worker = undefined
+        internalError(file, 'the worker that builds briefs could not start')
+        return undefined
+      }
+      const id = ++next
+      return new Promise((resolve) => {
+        const done = (rendered?: RenderedBrief) => {
+          clearTimeout(timer)
+          current.off('message', onMessage)
+          current.off('error', onError)
+          current.off('exit', onExit)
+          resolve(rendered)
+        }
+        const stop = () => {
+          if (worker === current) worker = undefined
+          void current.terminate()
+        }
+        const onMessage = (reply: WorkerReply) => {
+          if (reply.id !== id) return
+          for (const message of reply.messages) {
+            const added = file.message(message.reason, {place: message.place, ruleId: message.ruleId, source: message.source})
+            added.fatal = message.fatal
+          }
+          if (reply.crash) internalError(file, reply.crash)
+          done(reply.rendered)
+        }
+        const onError = (error: Error) => {
+          stop()
+          internalError(file, error.message)
+          done()
+        }
+        const onExit = () => {
+          if (worker === current) worker = undefined
+          internalError(file, 'the worker building it stopped')
+          done()
+        }
+        const timer = setTimeout(() => {
+          stop()
+          fail(
+            file,
+            `Building this brief took longer than ${timeoutMs / 1000} s, so it was stopped: look for very long or deeply nested passages, or split the brief`,
+            {line: 1, column: 1},
+            'brief-timeout'
+          )
+          done()
+        }, timeoutMs)
+        current.on('message', onMessage)
+        current.once('error', onError)
+        current.once('exit', onExit)
+        current.postMessage({id, path: file.path, value: String(file.value), cwd: file.cwd} satisfies WorkerJob)
+      })
+    },
+    async close() {
+      const current = worker
+      worker = undefined
+      await current?.terminate()
+    }
+  }
+}
+
+function internalError(file: VFile, reason: string): void {
+  fail(
+    file,
+    `briefdeck failed on this brief (${reason}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
+    {line: 1, column: 1},
+    'internal-error'
+  )
+}
