@@ -45,6 +45,8 @@ export function toPlainMessages(file: VFile): PlainMessage[] {
 }
 
 export interface BriefRunner {
+  /** Start the worker now, so that it loads while the caller does other work. */
+  warm(): void
   /** Render a brief; its messages land on `file`. */
   render(file: VFile): Promise<RenderedBrief | undefined>
   close(): Promise<void>
@@ -83,6 +85,9 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   }
 
   return {
+    warm() {
+      if (!worker) start()
+    },
     async render(file) {
       const current = worker ?? start()
       if (!(await ready)) {

@@ -98,6 +98,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const write = options.write ?? true
   const briefPaths = await findBriefs(options.paths ?? ['decks'], root)
   checkOutDir(root, outDir, briefPaths)
+  const runner = options.runner ?? createRunner(options)
 
   const environmentOptions = {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme}
   const env = createEnvironment(environmentOptions)
@@ -127,7 +128,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const results: BriefResult[] = []
   const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
-  const runner = options.runner ?? createRunner(options)
+  // Let the worker load while this thread checks which briefs changed.
+  if (files.some((file) => !hasErrors(file))) runner.warm()
   try {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}

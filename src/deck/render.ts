@@ -1,8 +1,11 @@
 /**
  * Render Marp Markdown with marp-core, keeping its default HTML allowlist.
  */
-import {Marp} from '@marp-team/marp-core'
+import {createRequire} from 'node:module'
+import type {Marp as MarpType} from '@marp-team/marp-core'
 import type {Theme} from '../render/themes.js'
+
+const require = createRequire(import.meta.url)
 
 export interface RenderedDeck {
   /** The deck's HTML: every slide inside Marp's `div.marpit` container. */
@@ -14,11 +17,16 @@ export interface RenderedDeck {
   notes: string[]
 }
 
-/** A renderer that knows the project's themes; create one per build. */
+/** A renderer that knows the project's themes; marp-core is loaded on the first render. */
 export function createDeckRenderer(themes: Iterable<Theme>): (markdown: string) => RenderedDeck {
-  const marp = new Marp({inlineSVG: true})
-  for (const theme of themes) if (theme.css) marp.themeSet.add(theme.css)
+  const themeCss = [...themes].flatMap((theme) => (theme.css ? [theme.css] : []))
+  let marp: MarpType | undefined
   return (markdown) => {
+    if (!marp) {
+      const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
+      marp = new Marp({inlineSVG: true})
+      for (const theme of themeCss) marp.themeSet.add(theme)
+    }
     const {html, css, comments} = marp.render(markdown, {htmlAsArray: true})
     return {
       html: `<div class="marpit">${html.join('')}</div>`,

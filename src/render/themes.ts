@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {Marp} from '@marp-team/marp-core'
+import {Theme as MarpitTheme} from '@marp-team/marpit'
 import {ConfigError} from '../errors.js'
 
 /** Marp's own themes, always available. */
@@ -41,13 +41,13 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
       .sort()
       .map((name) => path.join(dir, name))
   )
-  const probe = new Marp()
   for (const file of files) {
     const name = path.basename(file)
     const css = fs.readFileSync(file, 'utf8')
     let themeName: string
     try {
-      themeName = probe.themeSet.add(css).name
+      // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core.
+      themeName = MarpitTheme.fromCSS(css).name
     } catch (error) {
       throw new ConfigError(
         `${file}: not a Marp theme (${(error as Error).message}). Start the file with a comment such as /* @theme ${path.basename(name, '.css')} */`
