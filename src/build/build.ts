@@ -15,7 +15,7 @@ import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from './manifest.js'
-import {finish, JOURNAL_DIR, publish, recover, STAGING_DIR} from './journal.js'
+import {finish, publish, recoverInto, STAGING_DIR} from './journal.js'
 import {insideOut, writeFileAtomic} from './write.js'
 import {createStage, type Stage} from './stage.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
@@ -118,13 +118,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
-  if (write) {
-    const recovered = recover(outDir)
-    for (const entry of recovered) manifest.briefs[entry.slug] = entry
-    if (recovered.length > 0) writeManifest(outDir, manifest)
-    const journals = path.join(outDir, JOURNAL_DIR)
-    if (fs.existsSync(journals)) for (const name of fs.readdirSync(journals)) finish(path.join(journals, name))
-  }
+  if (write) recoverInto(outDir, manifest)
+  /** Publishes done in this build: their journals go once the manifest records them. */
+  const published: string[] = []
   const results: BriefResult[] = []
   const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
@@ -138,8 +134,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous, runner})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
-        writeManifest(outDir, manifest)
-        if (written.journal) finish(written.journal)
+        if (written.journal) published.push(written.journal)
       }
       options.onProgress?.(results.length, files.length, file)
     }
@@ -147,6 +142,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (runner !== options.runner) await runner.close()
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
+    // Record what was published before forgetting how; a build killed before this is rolled forward by the next.
+    if (published.length > 0) {
+      writeManifest(outDir, manifest)
+      for (const journal of published) finish(journal)
+    }
   }
 
   if (write) {

@@ -6,8 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type {ManifestEntry} from './manifest.js'
-import {removeStale} from './manifest.js'
+import {removeStale, writeManifest, type Manifest, type ManifestEntry} from './manifest.js'
 import {insideOut, writeFileAtomic} from './write.js'
 
 export interface Journal {
@@ -78,6 +77,16 @@ export function recover(outDir: string): ManifestEntry[] {
     }
   }
   return recovered
+}
+
+/** Recover (see `recover`), record the recovered briefs in the manifest, then forget their journals. */
+export function recoverInto(outDir: string, manifest: Manifest): void {
+  const recovered = recover(outDir)
+  if (recovered.length === 0) return
+  for (const entry of recovered) manifest.briefs[entry.slug] = entry
+  writeManifest(outDir, manifest)
+  const journals = path.join(outDir, JOURNAL_DIR)
+  for (const name of fs.readdirSync(journals)) finish(path.join(journals, name))
 }
 
 /** Forget a finished publish. */
