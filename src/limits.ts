@@ -44,10 +44,11 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
     }
     const fence = /^[ \t>]*(:{3,})([A-Za-z][\w-]*)?/.exec(line)
     if (fence) containers = fence[2] ? containers + 1 : Math.max(0, containers - 1)
-    const prefix = /^[ \t>]*/.exec(line)?.[0] ?? ''
-    const quotes = (prefix.match(/>/g) ?? []).length
-    const indent = prefix.replace(/>/g, '').replace(/\t/g, '    ').length
-    const depth = quotes + Math.floor(indent / 2) + containers
+    // Quote markers, list markers and indentation before the line's content: each opens a level.
+    const prefix = /^(?:[ \t>]|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*/.exec(line)?.[0] ?? ''
+    const opened = (prefix.match(/>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])/g) ?? []).length
+    const indent = prefix.replace(/>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])/g, '').replace(/\t/g, '    ').length
+    const depth = opened + Math.floor(indent / 4) + containers
     if (depth > maxDepth) {
       fail(
         file,

@@ -238,7 +238,7 @@ describe('Marp syntax passes through', () => {
 
   test('the handout ignores directives and shows the real alt text', async () => {
     const {handout} = await buildBrief(source, {root: tempProject({'decks/images/photo.svg': SVG})})
-    const alts = all(handout, 'article img').map((img) => img.properties.alt)
+    const alts = all(handout, 'article figure.figure > img').map((img) => img.properties.alt)
     expect(alts).toEqual(['', 'A bar chart of exports'])
     expect(all(handout, 'article .lead')).toHaveLength(0)
   })

@@ -87,3 +87,41 @@ describe('limits and styles', () => {
     expect(run('<!-- style: "h1 { background: url(https://evil.example/p.png) }" -->\n')).toEqual(['5:1 error remote-css'])
   })
 })
+
+describe('big and pathological input ends with a result or a clear error', () => {
+  const run = async (body: string) => {
+    const {build} = await import('../src/build/build.js')
+    const dir = tempProject({'decks/big.md': `---\ntitle: Big\n---\n\n${body}`, 'decks/small.md': '---\ntitle: Small\n---\n\nText.\n'})
+    // The worker's time limit bounds the build; the test finishing is the point.
+    const result = await build({root: dir, timeoutMs: 30_000})
+    const big = result.briefs.find((brief) => brief.slug === 'big')
+    const small = result.briefs.find((brief) => brief.slug === 'small')
+    expect(small?.ok).toBe(true)
+    return big
+  }
+
+  test('a 1 MB brief builds', async () => {
+    const paragraph = 'The coalition that defended Israel on April 14 shows what integrated air defence can do. '.repeat(10)
+    const big = await run(`${paragraph}\n\n`.repeat(Math.ceil(1_000_000 / (paragraph.length + 2))))
+    expect(big?.ok).toBe(true)
+    expect(big?.file.messages).toEqual([])
+  })
+
+  test('5,000 nested containers are a clear error', async () => {
+    const big = await run(`${':::handout\n'.repeat(5000)}x\n`)
+    expect(big?.ok).toBe(false)
+    expect(messageLines(big!.file)).toEqual(['105:1 error too-deeply-nested'])
+  })
+
+  test('50,000 repeated emphasis markers are a clear error', async () => {
+    const big = await run(`${'*a'.repeat(50_000)}\n`)
+    expect(big?.ok).toBe(false)
+    expect(messageLines(big!.file)).toEqual(['5:1 error too-many-markers'])
+  })
+
+  test('5,000 nested block quotes and lists are clear errors too', async () => {
+    expect(messageLines((await run(`${'> '.repeat(5000)}x\n`))!.file)).toEqual(['5:1 error too-deeply-nested'])
+    expect(messageLines((await run(`${'- '.repeat(5000)}x\n`))!.file)).toEqual(['5:1 error too-deeply-nested'])
+    expect(messageLines((await run(Array.from({length: 300}, (_, i) => `${'  '.repeat(i)}- x`).join('\n')))!.file)).toEqual(['205:1 error too-deeply-nested'])
+  })
+})

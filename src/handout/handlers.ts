@@ -2,7 +2,7 @@
  * remark-rehype handlers for our nodes: how each annotation reads in the handout.
  */
 import type {Element, ElementContent} from 'hast'
-import type {Heading, Image, Nodes, Parents} from 'mdast'
+import type {Heading, Image, Nodes, Paragraph, Parents} from 'mdast'
 import type {Handler, Handlers, State} from 'mdast-util-to-hast'
 import {h} from 'hastscript'
 import {creditAttribution, sourceReference, type Segment} from '../resolve/attribution.js'
@@ -136,6 +136,13 @@ export function handoutHandlers(data: BriefData, options: HandoutHandlerOptions 
       const level = Math.min(Math.max(node.depth + shift, 2), previousLevel + 1, 6)
       previousLevel = level
       return h(`h${level}`, state.all(node))
+    },
+    // An image alone in its paragraph (Marp's `![bg](…)`, say) is a figure of the article.
+    paragraph: (state: State, node: Paragraph) => {
+      const content = node.children.filter((child) => !(child.type === 'text' && child.value.trim() === ''))
+      const children = state.all(node)
+      if (content.length === 1 && content[0].type === 'image') return h('figure', {className: ['figure']}, children)
+      return h('p', children)
     },
     image: (_state: State, node: Image) =>
       h('img', {
