@@ -284,3 +284,12 @@ describe('styles from a brief', () => {
     expect(JSON.stringify(handout)).not.toContain('tracker.example')
   })
 })
+
+test('a data: raster image shows in both outputs; other data: URLs are errors', async () => {
+  const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
+  const {deck, handout} = await buildBrief(brief(`![A dot](${png})\n`))
+  expect(one(handout, 'article figure img').properties.src).toBe(png)
+  expect(all(deck, 'img').some((img) => img.properties.src === png)).toBe(true)
+  const bad = await buildBrief(brief('![A page](data:text/html;base64,PHNjcmlwdD4=)\n'))
+  expect(bad.file.messages.map((m) => m.ruleId)).toContain('invalid-src')
+})

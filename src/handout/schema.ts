@@ -25,7 +25,8 @@ export const handoutSchema: Schema = {
     ...defaultSchema.protocols,
     href: ['http', 'https', 'mailto'],
     cite: ['http', 'https'],
-    src: ['http', 'https']
+    // data: only ever reaches an <img> (validated as raster images for the brief's own images): it cannot run there.
+    src: ['http', 'https', 'data']
   }
 }
 
