@@ -48,6 +48,11 @@ test('killing builds at random moments leaves complete outputs, old or new, and 
   }
   const dir = tempProject(files)
   await runBuild(dir)
+  // How long a whole build takes here, so that the kills spread over it on a fast or a slow machine.
+  for (let index = 0; index < BRIEFS; index++) fs.writeFileSync(path.join(dir, `decks/b${index}.md`), source(0, index).replace('First', 'Start'))
+  const started = Date.now()
+  await runBuild(dir)
+  const fullBuildMs = Date.now() - started
   const out = path.join(dir, 'out')
   fs.writeFileSync(path.join(out, 'keep.txt'), 'the user’s file')
   fs.writeFileSync(path.join(out, 'b0', 'notes.txt'), 'the user’s notes')
@@ -57,7 +62,7 @@ test('killing builds at random moments leaves complete outputs, old or new, and 
   let midBuild = 0
   for (let round = 1; round <= KILLS; round++) {
     for (let index = 0; index < BRIEFS; index++) fs.writeFileSync(path.join(dir, `decks/b${index}.md`), source(round, index))
-    await runBuild(dir, 250 + Math.floor(next() * 900))
+    await runBuild(dir, Math.floor(fullBuildMs * (0.2 + next() * 0.9)))
     for (let index = 0; index < BRIEFS; index++) {
       const versions = new Set<string | undefined>()
       for (const name of ['deck.html', 'handout.html', 'deck.md']) {
@@ -94,7 +99,7 @@ test('killing builds at random moments leaves complete outputs, old or new, and 
   }
   expect(fs.existsSync(path.join(out, JOURNAL_DIR)) ? fs.readdirSync(path.join(out, JOURNAL_DIR)) : []).toEqual([])
   expect(fs.readdirSync(path.join(out, '.briefdeck', 'staging'))).toEqual([])
-  console.log(`kills: ${KILLS}, killed mid-build: ${midBuild}, briefs caught mid-publish (rolled forward): ${mixedWithJournal}`)
+  console.log(`kills: ${KILLS} over a ${fullBuildMs} ms build, killed mid-build: ${midBuild}, briefs caught mid-publish (rolled forward): ${mixedWithJournal}`)
   // The kills did land while briefs were being built, not only before or after.
   expect(midBuild).toBeGreaterThan(0)
 })
