@@ -4,12 +4,12 @@
  * resolve citations, images and lists.
  */
 import type {Root} from 'mdast'
-import {VFile} from 'vfile'
+import type {VFile} from 'vfile'
 import {checkLimits, type Limits} from './limits.js'
 import {checkLinks} from './resolve/links.js'
 import {checkRawStyles, type StyleOptions} from './resolve/styles.js'
 import {lowerAnnotations} from './annotations/index.js'
-import {readFrontmatter, type FrontmatterOptions} from './frontmatter.js'
+import {defaultMeta, readFrontmatter, type FrontmatterOptions} from './frontmatter.js'
 import {parseBrief} from './parse.js'
 import {resolveCitations} from './resolve/citations.js'
 import {resolveImages, type ImageOptions} from './resolve/images.js'
@@ -29,7 +29,7 @@ export interface AnalyzedBrief {
 /** Parse and validate a brief. Problems are messages on `file`; the result is always usable. */
 export function analyzeBrief(file: VFile, options: AnalyzeOptions): AnalyzedBrief {
   if (!checkLimits(file, options.limits)) {
-    const data: BriefData = {meta: readFrontmatter({type: 'root', children: []}, new VFile(), options), sources: new Map(), credits: new Map(), assets: []}
+    const data: BriefData = {meta: defaultMeta(options), sources: new Map(), credits: new Map(), assets: []}
     return {tree: {type: 'root', children: []}, data}
   }
   const tree = parseBrief(file)

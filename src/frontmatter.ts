@@ -58,19 +58,23 @@ interface Reader {
   fallback: Position | undefined
 }
 
-/** Read the front matter. Problems are reported on `file`; the result always has defaults. */
-export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOptions): BriefMeta {
-  const defaultTheme = options.defaultTheme ?? 'briefing'
-  const meta: BriefMeta = {
+/** The meta of a brief whose front matter says nothing. */
+export function defaultMeta(options: Partial<FrontmatterOptions> = {}): BriefMeta {
+  return {
     title: '',
     authors: [],
     lang: 'en',
-    theme: defaultTheme,
+    theme: options.defaultTheme ?? 'briefing',
     paginate: true,
     titleSlide: true,
     marp: {},
     handout: {layout: options.defaultHandoutLayout ?? 'article', paper: options.defaultPaper ?? 'a4'}
   }
+}
+
+/** Read the front matter. Problems are reported on `file`; the result always has defaults. */
+export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOptions): BriefMeta {
+  const meta = defaultMeta(options)
   const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
   if (!node) {
     fail(

@@ -9,7 +9,7 @@ import type {VFile} from 'vfile'
 import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
-import type {PageEnvironment, PageOptions} from './brief-pages.js'
+import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, packageVersion, readBriefs} from './project.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
@@ -102,7 +102,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
   const environmentOptions = {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme}
   const env = createEnvironment(environmentOptions)
-  const themeNames = env.themeNames
   const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out')
   const settings = {
     strict: options.strict ?? false,
@@ -131,7 +130,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {env, themeNames, root, options, session, stagingParent, outDir, write, environment, previous, runner})
+      const written = await buildOne(file, result, {options, session, stagingParent, outDir, write, environment, previous, runner})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
@@ -191,9 +190,6 @@ export function createRunner(options: BuildOptions): BriefRunner {
 }
 
 interface BriefContext {
-  env: PageEnvironment
-  themeNames: ReadonlySet<string>
-  root: string
   options: BuildOptions
   session: BrowserSession | undefined
   stagingParent: string

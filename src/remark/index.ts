@@ -13,6 +13,7 @@ import {directive} from 'micromark-extension-directive'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {lowerAnnotations} from '../annotations/index.js'
+import {defaultMeta} from '../frontmatter.js'
 import {annotationHandlers} from '../handout/handlers.js'
 import {resolveCitations} from '../resolve/citations.js'
 import {resolveImages} from '../resolve/images.js'
@@ -61,7 +62,7 @@ export default function remarkBriefdeck(this: Processor, options: Options = {}) 
 
   return function transform(tree: Root, file: VFile): void {
     const data: BriefData = {
-      meta: {title: '', authors: [], lang: 'en', theme: 'briefing', paginate: true, titleSlide: false, marp: {}, handout: {layout: 'article', paper: 'a4'}},
+      meta: {...defaultMeta(), titleSlide: false},
       sources: new Map(),
       credits: new Map(),
       assets: []
