@@ -1,6 +1,6 @@
 export {analyzeBrief, type AnalyzeOptions, type AnalyzedBrief} from './analyze.js'
 export {ANNOTATIONS} from './annotations/index.js'
-export {build, type BuildOptions, type BuildResult, type BriefResult} from './build/build.js'
+export {build, type BuildOptions, type BuildResult, type BriefResult} from './pipeline/build.js'
 export {toMarpMarkdown} from './deck/markdown.js'
 export {planSlides, type PlannedSlide} from './deck/slides.js'
 export {renderHandoutBody} from './handout/render.js'

@@ -17,7 +17,7 @@ import {chromium, type Browser, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {findBrowser} from '../src/browser/find.js'
 import {BROWSER_ARGS} from '../src/browser/session.js'
-import {build} from '../src/build/build.js'
+import {build} from '../src/pipeline/build.js'
 import type {HandoutLayout} from '../src/types.js'
 import {FIXTURES, REPO, messageLines, runCli, tempProject} from './helpers.js'
 

@@ -11,7 +11,7 @@ import {VFile} from 'vfile'
 import {analyzeBrief} from '../src/analyze.js'
 import {createHandoutRenderer} from '../src/handout/render.js'
 import {buildBrief, env, tempProject} from './helpers.js'
-import {renderBriefPages} from '../src/build/brief-pages.js'
+import {renderBriefPages} from '../src/pipeline/brief-pages.js'
 
 const examples = commonmark.map((example, index) => ({...example, number: index + 1}))
 const hasRawHtml = (markdown: string) => /<[a-zA-Z/!?]/.test(markdown)

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {JSDOM, VirtualConsole} from 'jsdom'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {build} from '../src/build/build.js'
+import {build} from '../src/pipeline/build.js'
 import {REPO} from './helpers.js'
 
 let html: string

@@ -90,7 +90,7 @@ describe('limits and styles', () => {
 
 describe('big and pathological input ends with a result or a clear error', () => {
   const run = async (body: string) => {
-    const {build} = await import('../src/build/build.js')
+    const {build} = await import('../src/pipeline/build.js')
     const dir = tempProject({'decks/big.md': `---\ntitle: Big\n---\n\n${body}`, 'decks/small.md': '---\ntitle: Small\n---\n\nText.\n'})
     // The worker's time limit bounds the build; the test finishing is the point.
     const result = await build({root: dir, timeoutMs: 30_000})

@@ -7,7 +7,7 @@ import {spawn} from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import {expect, test} from 'vitest'
-import {JOURNAL_DIR, recover} from '../src/build/journal.js'
+import {JOURNAL_DIR, recover} from '../src/publish/journal.js'
 import {REPO, tempProject} from './helpers.js'
 
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js')

@@ -9,7 +9,7 @@ import path from 'node:path'
 import {promisify} from 'node:util'
 import {fromHtml} from 'hast-util-from-html'
 import {expect, test} from 'vitest'
-import {build} from '../src/build/build.js'
+import {build} from '../src/pipeline/build.js'
 import {REPO, slides, slideText} from './helpers.js'
 
 const run = promisify(execFile)

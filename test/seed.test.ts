@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import {beforeAll, describe, expect, test} from 'vitest'
-import {build, type BuildResult} from '../src/build/build.js'
+import {build, type BuildResult} from '../src/pipeline/build.js'
 import {all, messageLines, one, REPO, slides, slideText, text} from './helpers.js'
 
 const SEED = 'decks/russia-iran-partnership.md'

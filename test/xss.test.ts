@@ -13,7 +13,7 @@ import {chromium, type Browser} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {findBrowser} from '../src/browser/find.js'
 import {BROWSER_ARGS} from '../src/browser/session.js'
-import {build, type BuildOptions} from '../src/build/build.js'
+import {build, type BuildOptions} from '../src/pipeline/build.js'
 import {REPO, tempProject} from './helpers.js'
 
 interface Payload {

@@ -3,7 +3,8 @@
  * Exit codes: 0 ok, 1 errors in a brief, 2 usage or environment errors.
  */
 import path from 'node:path'
-import {build, PACKAGE_DIR} from '../build/build.js'
+import {build} from '../pipeline/build.js'
+import {packageVersion} from '../package.js'
 import {loadConfig} from '../config/load.js'
 import {BriefdeckError, EXIT, UsageError} from '../errors.js'
 import {createBrief} from '../scaffold/new-brief.js'
@@ -37,9 +38,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.ok
   }
   if (values.version) {
-    const {readFile} = await import('node:fs/promises')
-    const pkg = JSON.parse(await readFile(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {version: string}
-    io.stdout(`${pkg.version}\n`)
+    io.stdout(`${packageVersion()}\n`)
     return EXIT.ok
   }
   if (!command) throw new UsageError(`no command given\n\n${USAGE}`)

@@ -3,7 +3,7 @@
  * file, then default.
  */
 import {parseArgs} from 'node:util'
-import type {BuildOptions} from '../build/build.js'
+import type {BuildOptions} from '../pipeline/build.js'
 import type {BriefdeckConfig} from '../config/load.js'
 import {UsageError} from '../errors.js'
 import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'

@@ -4,7 +4,7 @@
  */
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
-import type {BuildResult} from '../build/build.js'
+import type {BuildResult} from '../pipeline/build.js'
 
 export interface Io {
   stdout: (text: string) => void

@@ -5,10 +5,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {build, createRunner, type BuildOptions, type BuildResult} from '../build/build.js'
-import {layered} from '../build/project.js'
+import {build, createRunner, type BuildOptions, type BuildResult} from '../pipeline/build.js'
+import {layered} from '../pipeline/project.js'
 import {loadTemplates} from '../render/templates.js'
-import {findBriefs} from '../build/find-briefs.js'
+import {findBriefs} from '../pipeline/find-briefs.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {isInside} from '../paths.js'
 import type {Image, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
@@ -145,9 +146,4 @@ function safeRealpath(value: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function isInside(root: string, target: string): boolean {
-  const relative = path.relative(root, target)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }

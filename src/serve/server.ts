@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type {AddressInfo} from 'node:net'
 import path from 'node:path'
+import {isInside} from '../paths.js'
 import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toHtml} from 'hast-util-to-html'
@@ -157,8 +158,8 @@ export function resolveInside(root: string, pathname: string): string | undefine
   } catch {
     return undefined
   }
+  if (!isInside(realRoot, target)) return undefined
   const relative = path.relative(realRoot, target)
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined
   // Our own bookkeeping (manifest, staging) is not for browsers.
   if (relative.split(path.sep)[0] === '.briefdeck') return undefined
   return fs.statSync(target).isFile() ? target : undefined

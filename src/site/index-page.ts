@@ -1,7 +1,7 @@
 /**
  * The index page: every brief in `out/`, with links to its deck and handout.
  */
-import type {ManifestEntry} from '../build/manifest.js'
+import type {ManifestEntry} from '../publish/manifest.js'
 import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 

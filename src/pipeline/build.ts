@@ -5,26 +5,27 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {isInside} from '../paths.js'
 import type {VFile} from 'vfile'
 import {BriefdeckError, ConfigError} from '../errors.js'
 import {fail, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
-import {createEnvironment, packageVersion, readBriefs} from './project.js'
+import {createEnvironment, readBriefs} from './project.js'
+import {packageVersion} from '../package.js'
 import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
-import {readManifest, removeStale, writeManifest, type ManifestEntry} from './manifest.js'
-import {finish, publish, recoverInto, STAGING_DIR} from './journal.js'
-import {insideOut, writeFileAtomic} from './write.js'
-import {createStage, type Stage} from './stage.js'
+import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
+import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
+import {insideOut, writeFileAtomic} from '../publish/write.js'
+import {createStage, type Stage} from '../publish/stage.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
 import {findBrowser} from '../browser/find.js'
 import {createBrowserSession, type BrowserSession} from '../browser/session.js'
 import os from 'node:os'
 import type {HandoutLayout, PaperSize} from '../types.js'
 
-export {PACKAGE_DIR} from './project.js'
 
 export interface BuildOptions {
   /** Briefs or folders of briefs (default: `['decks']`). */
@@ -263,11 +264,11 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
 }
 
 function checkOutDir(root: string, outDir: string, briefs: string[]): void {
-  if (outDir === root || !path.relative(outDir, root).startsWith('..')) {
+  if (isInside(outDir, root)) {
     throw new ConfigError(`The output folder ${outDir} is the project folder or contains it: use a folder of its own, such as out/`)
   }
   for (const brief of briefs) {
-    if (!path.relative(outDir, brief).startsWith('..')) {
+    if (isInside(outDir, brief)) {
       throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
     }
   }

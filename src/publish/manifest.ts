@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {isBelow} from '../paths.js'
 import type {Point, Position} from 'unist'
 import type {BriefMeta} from '../types.js'
 import {writeFileAtomic} from './write.js'
@@ -65,11 +66,10 @@ export function removeStale(outDir: string, old: readonly string[], kept: readon
   for (const relative of old) {
     if (keep.has(relative)) continue
     const file = path.resolve(outDir, relative)
-    const back = path.relative(outDir, file)
-    if (back.startsWith('..') || path.isAbsolute(back)) continue
+    if (!isBelow(outDir, file)) continue
     fs.rmSync(file, {force: true})
     let folder = path.dirname(file)
-    while (folder !== outDir && !path.relative(outDir, folder).startsWith('..')) {
+    while (isBelow(outDir, folder)) {
       try {
         fs.rmdirSync(folder)
       } catch {

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
+import {PACKAGE_DIR} from '../package.js'
 import {createDeckRenderer} from '../deck/render.js'
 import {ConfigError} from '../errors.js'
 import {fail} from '../messages.js'
@@ -15,8 +15,6 @@ import {loadThemes} from '../render/themes.js'
 import type {PageEnvironment} from './brief-pages.js'
 import {slugOf} from './find-briefs.js'
 
-/** The package's own folder (for its default themes and templates). */
-export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export interface EnvironmentOptions {
   root: string
@@ -60,10 +58,6 @@ export function layered(root: string, name: string, configured?: string): string
   return path.resolve(own) === path.resolve(base) || !fs.existsSync(own) ? [base] : [base, own]
 }
 
-/** briefdeck's own version, part of what outputs depend on. */
-export function packageVersion(): string {
-  return (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {version: string}).version
-}
 
 /** Read briefs into vfiles (paths relative to the root); unreadable files and slug collisions are errors on them. */
 export function readBriefs(briefPaths: readonly string[], root: string, outLabel = 'out'): VFile[] {

@@ -8,7 +8,7 @@ import {measureOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
 import type {BrowserSession} from '../browser/session.js'
 import {fail, pointAt, quoted, warn} from '../messages.js'
-import type {Stage} from './stage.js'
+import type {Stage} from '../publish/stage.js'
 
 /** Report every slide whose content overflows the slide box (an error with `strict`). */
 export async function checkOverflow(session: BrowserSession, stage: Stage, slideLines: number[], file: VFile, strict: boolean): Promise<void> {

@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {warn} from '../messages.js'
-import type {ManifestEntry, StoredAsset, StoredMessage} from './manifest.js'
+import type {ManifestEntry, StoredAsset, StoredMessage} from '../publish/manifest.js'
 
 /** A fingerprint of everything outside the brief that its outputs depend on. */
 export function environmentKey(folders: string[], settings: object, version: string): string {

@@ -4,12 +4,12 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+import {isBelow} from '../paths.js'
 
 /** Resolve `relative` inside `outDir`, refusing anything that would land outside it. */
 export function insideOut(outDir: string, relative: string): string {
   const target = path.resolve(outDir, relative)
-  const back = path.relative(outDir, target)
-  if (back === '' || back.startsWith('..') || path.isAbsolute(back)) {
+  if (!isBelow(outDir, target)) {
     throw new Error(`Refusing to write ${relative}: it is outside ${outDir}`)
   }
   return target

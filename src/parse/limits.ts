@@ -4,7 +4,7 @@
  * nesting overflows its stack; thousands of emphasis markers make it slow).
  */
 import type {VFile} from 'vfile'
-import {fail} from './messages.js'
+import {fail} from '../messages.js'
 
 export interface Limits {
   /** Largest brief, in bytes (default: 2 MiB). */

@@ -9,7 +9,8 @@ import {Worker} from 'node:worker_threads'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
 import {fail} from '../messages.js'
-import {PACKAGE_DIR, type EnvironmentOptions} from './project.js'
+import {PACKAGE_DIR} from '../package.js'
+import type {EnvironmentOptions} from './project.js'
 import type {RenderedBrief, RenderSettings} from './render-brief.js'
 
 export interface WorkerJob {
@@ -63,7 +64,7 @@ export interface RunnerOptions {
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url)
   const sibling = path.join(path.dirname(here), 'brief-worker.js')
-  return fs.existsSync(sibling) ? sibling : path.join(PACKAGE_DIR, 'dist', 'build', 'brief-worker.js')
+  return fs.existsSync(sibling) ? sibling : path.join(PACKAGE_DIR, 'dist', 'pipeline', 'brief-worker.js')
 }
 
 export function createBriefRunner(options: RunnerOptions): BriefRunner {

@@ -6,9 +6,9 @@ import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair} from 'yaml'
 import {parse as parseBcp47} from 'bcp-47'
-import {HANDOUT_LAYOUTS, PAPER_SIZES, type BriefMeta, type HandoutLayout, type PaperSize} from './types.js'
-import {didYouMean, fail, positionAt, quoted, warn} from './messages.js'
-import {isValidDate} from './annotations/attributes.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES, type BriefMeta, type HandoutLayout, type PaperSize} from '../types.js'
+import {didYouMean, fail, positionAt, quoted, warn} from '../messages.js'
+import {isValidDate} from '../annotations/attributes.js'
 
 export interface FrontmatterOptions {
   /** Names of the deck themes that exist (ours and Marp's built-ins). */

@@ -1,0 +1,16 @@
+/**
+ * The one answer to "is this path inside that folder", used wherever a brief,
+ * an image or an output must stay in its place.
+ */
+import path from 'node:path'
+
+/** Whether `target` is `folder` itself or lies below it (both taken as given: resolve symlinks first). */
+export function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+/** Whether `target` lies strictly below `folder`. */
+export function isBelow(folder: string, target: string): boolean {
+  return isInside(folder, target) && path.relative(folder, target) !== ''
+}
