@@ -1,4 +1,6 @@
-export {analyzeBrief, type AnalyzeOptions, type AnalyzedBrief} from './analyze.js'
+export {default as briefdeck, createAnalyzer, type AnalyzedBrief, type PresetOptions} from './preset.js'
+export {DEFAULTS, validateOptions, resolveOptions, type Options, type ResolvedOptions} from './options.js'
+export {RULES, type RuleId, type Rule, type Severity, type SeveritySetting} from './rules.js'
 export {ANNOTATIONS} from './annotations/index.js'
 export {build, type BuildOptions, type BuildResult, type BriefResult} from './pipeline/build.js'
 export {toMarpMarkdown} from './deck/markdown.js'

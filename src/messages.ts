@@ -7,21 +7,24 @@ import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Point, Position} from 'unist'
 import {location} from 'vfile-location'
+import {ruleUrl, severityOf, type RuleId} from './rules.js'
 
 export const SOURCE = 'briefdeck'
 
 export type Place = Point | Position | undefined
 
-/** Report a problem that stops this brief from being written. */
-export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+/**
+ * Report a problem under a rule: its severity comes from the rule table and the
+ * `rules` settings on `file.data` (an error stops the brief's outputs; `off`
+ * reports nothing). Returns the message, if one was made.
+ */
+export function report(file: VFile, reason: string, place: Place, ruleId: RuleId): VFileMessage | undefined {
+  const severity = severityOf(ruleId, file.data.rules)
+  if (severity === 'off') return undefined
   const message = file.message(reason, {place, ruleId, source: SOURCE})
-  message.fatal = true
+  message.url = ruleUrl(ruleId)
+  message.fatal = severity === 'error' ? true : false
   return message
-}
-
-/** Report a problem that does not stop the build (an error with `--strict`). */
-export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
-  return file.message(reason, {place, ruleId, source: SOURCE})
 }
 
 /** Whether the file has messages that must stop its outputs from being written. */

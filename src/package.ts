@@ -16,3 +16,10 @@ export function packageVersion(): string {
   version ??= (JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {version: string}).version
   return version
 }
+
+/** The package's folder of that name, then the project's (or the configured one) on top of it. */
+export function layered(root: string, name: string, configured?: string): string[] {
+  const own = configured ?? path.join(root, name)
+  const base = path.join(PACKAGE_DIR, name)
+  return path.resolve(own) === path.resolve(base) || !fs.existsSync(own) ? [base] : [base, own]
+}

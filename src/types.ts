@@ -4,6 +4,7 @@
  */
 import type {BlockContent, Node, Parent, PhrasingContent} from 'mdast'
 import type {Position} from 'unist'
+import type {RuleSettings} from './rules.js'
 
 export const SOURCE_TYPES = [
   'article',
@@ -206,9 +207,23 @@ declare module 'mdast' {
   }
 }
 
+declare module 'unist' {
+  interface Data {
+    /** On our nodes: the annotation they were written as, to write them back (see annotations/to-markdown.ts). */
+    annotation?: {name: string; attributes: Record<string, string | null | undefined>}
+    /** Set by the remark plugin on the parts it adds to a quote for HTML: its body and its caption. */
+    quoteBody?: boolean
+    quoteCaption?: boolean
+  }
+}
+
 declare module 'vfile' {
   interface DataMap {
     brief: BriefData
+    /** Severity overrides of rules for this file (see `Options.rules`). */
+    rules: RuleSettings
+    /** Set when the brief breaks a size or nesting limit: it was not parsed. */
+    overLimits: boolean
   }
 }
 

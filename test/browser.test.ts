@@ -37,7 +37,7 @@ beforeAll(async () => {
   browser = await chromium.launch({executablePath: findBrowser(), args: BROWSER_ARGS})
   for (const layout of LAYOUTS) {
     outs[layout] = fs.mkdtempSync(path.join(os.tmpdir(), `briefdeck-browser-${layout}-`))
-    const result = await build({root: REPO, paths: [SEED], outDir: outs[layout], pdf: true, handoutLayout: layout})
+    const result = await build({root: REPO, paths: [SEED], out: outs[layout], pdf: true, handoutLayout: layout})
     expect(result.errors).toBe(0)
   }
 }, 180_000)
@@ -226,7 +226,7 @@ describe('PDF export', () => {
 
   test('paper size letter, and the notes layout puts two slides a page', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-letter-'))
-    await build({root: REPO, paths: [SEED], outDir: out, pdf: true, handoutLayout: 'notes', paper: 'letter'})
+    await build({root: REPO, paths: [SEED], out: out, pdf: true, handoutLayout: 'notes', paper: 'letter'})
     const file = path.join(out, 'russia-iran-partnership', 'handout.pdf')
     expect(execFileSync('pdfinfo', [file], {encoding: 'utf8'})).toMatch(/Page size:\s+612 x 792 pts \(letter\)/)
     const slides = (fs.readFileSync(path.join(out, 'russia-iran-partnership', 'deck.html'), 'utf8').match(/<svg data-marpit-svg/g) ?? []).length

@@ -197,7 +197,7 @@ test('a brief that takes too long is stopped and reported; the others still buil
   // Under every limit, but slow for the Markdown parser: many paragraphs of emphasis markers.
   const slow = brief(Array.from({length: 16}, () => '*a'.repeat(2400)).join('\n\n'), 'title: Slow')
   const dir = tempProject({'decks/fast.md': GOOD, 'decks/slow.md': slow})
-  const result = await build({root: dir, timeoutMs: 1500})
+  const result = await build({root: dir, timeout: 1500})
   const [fast, slowResult] = result.briefs
   expect(fast.ok).toBe(true)
   expect(slowResult.ok).toBe(false)

@@ -8,9 +8,9 @@ import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {describe, expect, test} from 'vitest'
 import {VFile} from 'vfile'
-import {analyzeBrief} from '../src/analyze.js'
+
 import {createHandoutRenderer} from '../src/handout/render.js'
-import {buildBrief, env, tempProject} from './helpers.js'
+import {buildBrief, env, tempProject, analyze} from './helpers.js'
 import {renderBriefPages} from '../src/pipeline/brief-pages.js'
 
 const examples = commonmark.map((example, index) => ({...example, number: index + 1}))
@@ -41,7 +41,7 @@ describe('CommonMark spec', () => {
       const source = `---\ntitle: Example ${example.number}\n---\n\n${example.markdown}`
       try {
         const brief = new VFile({path: `${root}/decks/example.md`, value: source, cwd: root})
-        const analyzed = analyzeBrief(brief, {themes: new Set(['briefing']), root})
+        const analyzed = analyze(brief, {root})
         const pages = await renderBriefPages(analyzed, brief, env)
         expect(pages.files.get('deck.html')).toContain('<svg data-marpit-svg')
         expect(pages.files.get('handout.html')).toContain('<article class="handout">')
@@ -59,7 +59,7 @@ describe('CommonMark spec', () => {
       if (hasRawHtml(example.markdown)) continue
       compared++
       const file = new VFile({path: 'example.md', value: `---\ntitle: x\n---\n\n${example.markdown}`})
-      const {tree, data} = analyzeBrief(file, {themes: new Set(['briefing']), files: false})
+      const {tree, data} = analyze(file, {files: false})
       const body = tree.children.filter((node) => node.type !== 'yaml' && node.type !== 'annotationList')
       const html = await createHandoutRenderer(tree, data, {page: false})(body)
       if (normalize(html) !== normalize(example.html)) different.push(example.number)

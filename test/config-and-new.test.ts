@@ -38,7 +38,10 @@ describe('configuration', () => {
   })
 
   test.each([
-    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, theme, themes, templates, handoutLayout, paper, strict, allowStyles'],
+    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout'],
+    ["export default {rules: {'unused-sorce': 'off'}}", 'briefdeck.config.mjs: `rules` must be an object of rule ids and severities, and `unused-sorce` is not a rule. Did you mean `unused-source`?'],
+    ["export default {rules: {'unused-source': 'silent'}}", 'the severity of `unused-source` must be one of error, warn, off'],
+    ["export default {rules: {'unsafe-url': 'off'}}", '`unsafe-url` cannot be changed'],
     ["export default {paper: 'a3'}", 'briefdeck.config.mjs: `paper` must be one of a4, letter'],
     ["export default {strict: 'yes'}", '`strict` must be true or false'],
     ['export default [1]', 'must export an object of settings'],

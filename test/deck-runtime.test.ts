@@ -13,7 +13,7 @@ let html: string
 
 beforeAll(async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-runtime-'))
-  await build({root: REPO, paths: ['decks/russia-iran-partnership.md'], outDir: out})
+  await build({root: REPO, paths: ['decks/russia-iran-partnership.md'], out: out})
   html = fs.readFileSync(path.join(out, 'russia-iran-partnership', 'deck.html'), 'utf8')
 })
 

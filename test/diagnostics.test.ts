@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
-import {buildBrief, FIXTURES, messageLines, tempProject} from './helpers.js'
+import {buildBrief, FIXTURES, messageLines, tempProject, analyze} from './helpers.js'
 
 const dir = path.join(FIXTURES, 'diagnostics')
 const cases = fs.readdirSync(dir).sort()
@@ -74,11 +74,10 @@ describe('limits and styles', () => {
   })
 
   test('with allowStyles, style blocks stay but remote URLs and @import stay forbidden', async () => {
-    const {analyzeBrief} = await import('../src/analyze.js')
     const {VFile} = await import('vfile')
     const run = (body: string) => {
       const file = new VFile({path: 'x.md', value: `---\ntitle: S\n---\n\n${body}`})
-      analyzeBrief(file, {themes: new Set(['briefing']), allowStyles: true})
+      analyze(file, {allowStyles: true})
       return messageLines(file)
     }
     expect(run('<style>\nh1 { color: red; background: url(data:image/png;base64,AAAA) }\n</style>\n')).toEqual([])
@@ -93,7 +92,7 @@ describe('big and pathological input ends with a result or a clear error', () =>
     const {build} = await import('../src/pipeline/build.js')
     const dir = tempProject({'decks/big.md': `---\ntitle: Big\n---\n\n${body}`, 'decks/small.md': '---\ntitle: Small\n---\n\nText.\n'})
     // The worker's time limit bounds the build; the test finishing is the point.
-    const result = await build({root: dir, timeoutMs: 30_000})
+    const result = await build({root: dir, timeout: 30_000})
     const big = result.briefs.find((brief) => brief.slug === 'big')
     const small = result.briefs.find((brief) => brief.slug === 'small')
     expect(small?.ok).toBe(true)

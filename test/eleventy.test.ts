@@ -86,14 +86,16 @@ describe('Eleventy plugin', () => {
       ignores: {add: (pattern) => calls.push(`ignore ${pattern}`)},
       on: (event) => calls.push(`on ${event}`)
     }
-    const options = Object.freeze({decks: Object.freeze(['decks']), root: REPO})
+    const options = Object.freeze({paths: Object.freeze(['decks']), root: REPO, rules: Object.freeze({'unused-source': 'off'})})
     briefdeckEleventy(config, options as never)
-    expect(options).toEqual({decks: ['decks'], root: REPO})
+    expect(options).toEqual({paths: ['decks'], root: REPO, rules: {'unused-source': 'off'}})
     expect(calls).toContain('collection briefs')
     expect(calls).toContain('ignore decks/**')
-    expect(() => briefdeckEleventy(config, {deck: 'decks'} as never)).toThrow(
-      'briefdeck: unknown option `deck` for the Eleventy plugin. Use one of: decks, prefix, collection, root, theme, handoutLayout, paper, strict'
+    // The same options, checked the same way, as the config file's.
+    expect(() => briefdeckEleventy(config, {path: ['decks']} as never)).toThrow(
+      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, prefix, collection'
     )
+    expect(() => briefdeckEleventy(config, {rules: {'unused-sorce': 'off'}} as never)).toThrow('`unused-sorce` is not a rule. Did you mean `unused-source`?')
     expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')
   })
 })

@@ -11,7 +11,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toString} from 'hast-util-to-string'
 import {VFile} from 'vfile'
-import {analyzeBrief} from '../src/analyze.js'
+import {createAnalyzer, type AnalyzedBrief, type PresetOptions} from '../src/preset.js'
 import {renderBriefPages} from '../src/pipeline/brief-pages.js'
 import {createDeckRenderer} from '../src/deck/render.js'
 import {loadTemplates} from '../src/render/templates.js'
@@ -26,6 +26,16 @@ export const env = {
   themes,
   templates: loadTemplates({dirs: [path.join(REPO, 'templates')]}),
   renderDeck: createDeckRenderer(themes.deck.values())
+}
+
+const analyzers = new Map<string, (file: VFile) => AnalyzedBrief>()
+
+/** Analyze a brief with the preset (one processor per set of options, as the worker keeps one). */
+export function analyze(file: VFile, options: PresetOptions = {}): AnalyzedBrief {
+  const key = JSON.stringify(options)
+  let analyzer = analyzers.get(key)
+  if (!analyzer) analyzers.set(key, (analyzer = createAnalyzer(options)))
+  return analyzer(file)
 }
 
 /** A temporary project folder with the given files (paths relative to it). */
@@ -50,7 +60,7 @@ export interface Built {
 export async function buildBrief(source: string, options: {root?: string; name?: string} = {}): Promise<Built> {
   const root = options.root ?? tempProject()
   const file = new VFile({path: path.join(root, 'decks', options.name ?? 'brief.md'), value: source, cwd: root})
-  const brief = analyzeBrief(file, {themes: new Set(themes.deck.keys()), root})
+  const brief = analyze(file, {root})
   if (file.messages.some((message) => message.fatal)) return {file}
   const pages = await renderBriefPages(brief, file, env)
   return {
@@ -58,7 +68,7 @@ export async function buildBrief(source: string, options: {root?: string; name?:
     markdown: pages.files.get('deck.md'),
     deck: fromHtml(pages.files.get('deck.html') as string),
     handout: fromHtml(pages.files.get('handout.html') as string),
-    slideCount: pages.slideCount
+    slideCount: pages.plan.length
   }
 }
 

@@ -16,7 +16,7 @@ const run = promisify(execFile)
 
 test('marp-cli renders deck.md to the same slides as deck.html', async () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-marp-'))
-  const result = await build({root: REPO, paths: ['decks/russia-iran-partnership.md'], outDir: out})
+  const result = await build({root: REPO, paths: ['decks/russia-iran-partnership.md'], out: out})
   expect(result.errors).toBe(0)
   const deckMd = path.join(out, 'russia-iran-partnership', 'deck.md')
   const marpHtml = path.join(out, 'marp-cli.html')

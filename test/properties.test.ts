@@ -15,9 +15,8 @@ import {visit} from 'unist-util-visit'
 import {describe, expect, test} from 'vitest'
 import {handoutSchema} from '../src/handout/schema.js'
 import {renderHandoutBody} from '../src/handout/render.js'
-import {analyzeBrief} from '../src/analyze.js'
 import {VFile} from 'vfile'
-import {buildBrief, tempProject} from './helpers.js'
+import {buildBrief, tempProject, analyze} from './helpers.js'
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 3000)
 const SEED = 20261123
@@ -78,7 +77,6 @@ const fragment = fc.oneof(
 )
 
 const body = fc.array(fragment, {maxLength: 40}).map((parts) => parts.join(''))
-const themes = new Set(['briefing', 'default'])
 
 function handlerOrScriptUrl(tree: Root): string[] {
   const found: string[] = []
@@ -100,7 +98,7 @@ describe('properties', () => {
       fc.property(body, (text) => {
         const value = `---\ntitle: Random\n---\n\n${text}\n`
         const file = new VFile({path: 'random.md', value})
-        analyzeBrief(file, {themes, files: false})
+        analyze(file, {files: false})
         const lines = value.split('\n')
         for (const message of file.messages) {
           expect(message.line, message.reason).toBeGreaterThanOrEqual(1)
@@ -124,7 +122,7 @@ describe('properties', () => {
         if (built.file.messages.some((message) => message.fatal)) return
         for (const tree of [built.deck, built.handout]) expect(handlerOrScriptUrl(tree as Root)).toEqual([])
         const file = new VFile({path: 'random.md', value})
-        const {tree, data} = analyzeBrief(file, {themes, root})
+        const {tree, data} = analyze(file, {root})
         const once = await renderHandoutBody(tree, data)
         const twice = String(await resanitize.process(once))
         expect(twice).toBe(once)

@@ -12,7 +12,11 @@ import {describe, expect, test} from 'vitest'
 import remarkBriefdeck from '../src/remark/index.js'
 import {all, one, text} from './helpers.js'
 
-const SOURCE = `# A page
+const SOURCE = `---
+title: A page
+---
+
+# A page
 
 ::source{#isw title="Why You Can’t be an Iran Hawk and a Russia Dove" publisher="Institute for the Study of War" date="2024-04-18"}
 ::credit{#photo title="Meeting" author="khamenei.ir" license="CC-BY-4.0"}
@@ -62,7 +66,11 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
   })
 
   test('reports problems as vfile messages with positions and rule ids', async () => {
-    const {file} = await render('Claim:cite[nowhere].\n\n:::qoute\nx\n:::\n\n::figure{src="javascript:alert(1)" alt="x"}\n')
+    // A page of a site, without briefdeck's front matter: `missing-title` is turned off, as the docs say.
+    const {file} = await render(
+      'Claim:cite[nowhere].\n\n:::qoute\nx\n:::\n\n::figure{src="javascript:alert(1)" alt="x"}\n',
+      unified().use(remarkParse).use(remarkBriefdeck, {rules: {'missing-title': 'off'}})
+    )
     expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`).sort()).toEqual([
       '1:6 unknown-source',
       '3:1 unknown-annotation',
@@ -74,7 +82,7 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
   test('`others: keep` leaves other plugins’ directives alone; `lists: false` adds no lists', async () => {
     const {file, tree} = await render(
       '::source{#a title="A"}\n\n:::note\nAn admonition.\n:::\n\nClaim:cite[a].\n',
-      unified().use(remarkParse).use(remarkBriefdeck, {others: 'keep', lists: false})
+      unified().use(remarkParse).use(remarkBriefdeck, {others: 'keep', lists: false, rules: {'missing-title': 'off'}})
     )
     expect(file.messages).toEqual([])
     expect(all(tree, 'section.endnotes')).toHaveLength(0)

@@ -18,7 +18,7 @@ const page = (name: string) => fromHtml(read(name))
 
 beforeAll(async () => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-seed-'))
-  result = await build({root: REPO, paths: [SEED], outDir: out})
+  result = await build({root: REPO, paths: [SEED], out: out})
 })
 
 describe('the example brief', () => {

@@ -3,7 +3,7 @@
 import briefdeck from 'briefdeck/eleventy'
 
 export default function (eleventyConfig) {
-  eleventyConfig.addPlugin(briefdeck, {decks: 'decks', prefix: 'briefs'})
+  eleventyConfig.addPlugin(briefdeck, {paths: ['decks'], prefix: 'briefs'})
 }
 
 export const config = {

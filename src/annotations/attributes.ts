@@ -5,7 +5,7 @@
 import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import {didYouMean, fail, positionAt, quoted} from '../messages.js'
+import {didYouMean, report, positionAt, quoted} from '../messages.js'
 
 export type Directive = ContainerDirective | LeafDirective | TextDirective
 
@@ -36,7 +36,7 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
   const known = [...required, ...(spec.optional ?? [])]
   for (const name of Object.keys(attributes)) {
     if (known.includes(name)) continue
-    fail(
+    report(
       file,
       `Unknown attribute ${quoted(attributeLabel(name))} on \`${written(node)}\`.${didYouMean(name, known)} Remove it or use one of: ${known.map(attributeLabel).join(', ') || 'none'}`,
       attributePlace(file, node, name),
@@ -49,7 +49,7 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
     if (typeof value === 'string' && value.trim() !== '') continue
     complete = false
     const example = name === 'id' ? `\`${written(node)}{#my-key …}\`` : `\`${name}="…"\``
-    fail(file, `\`${written(node)}\` needs \`${attributeLabel(name)}\`: add ${example}`, node.position, 'missing-attribute')
+    report(file, `\`${written(node)}\` needs \`${attributeLabel(name)}\`: add ${example}`, node.position, 'missing-attribute')
   }
   return complete
 }
@@ -98,7 +98,7 @@ export function dateAttribute(file: VFile, node: Directive, name: string): strin
   const value = attribute(node, name)
   if (value === undefined) return undefined
   if (isValidDate(value)) return value
-  fail(
+  report(
     file,
     `Invalid date ${quoted(value)} in \`${name}\` of \`${written(node)}\`: write it as YYYY-MM-DD, e.g. \`2024-04-18\``,
     attributePlace(file, node, name),
@@ -112,7 +112,7 @@ export function urlAttribute(file: VFile, node: Directive, name: string): string
   const value = attribute(node, name)
   if (value === undefined) return undefined
   if (isWebUrl(value)) return value
-  fail(
+  report(
     file,
     `\`${name}\` of \`${written(node)}\` must be an http or https address, not ${quoted(value)}: write the full address, e.g. \`https://example.org/report\``,
     attributePlace(file, node, name),

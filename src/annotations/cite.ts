@@ -2,7 +2,7 @@
  * `:cite[key]`, `:cite[key1, key2]`, `:cite[key]{loc="p. 4"}`: cites sources.
  */
 import {toString} from 'mdast-util-to-string'
-import {fail} from '../messages.js'
+import {report} from '../messages.js'
 import type {Annotation} from './annotation.js'
 import {attribute} from './attributes.js'
 
@@ -16,7 +16,7 @@ export const cite: Annotation = {
       .map((key) => key.trim().replace(/^[@#]/, ''))
       .filter((key) => key !== '')
     if (keys.length === 0) {
-      fail(file, '`:cite` names no source: write the source keys in brackets, e.g. `:cite[isw-2024]`', node.position, 'missing-attribute')
+      report(file, '`:cite` names no source: write the source keys in brackets, e.g. `:cite[isw-2024]`', node.position, 'missing-attribute')
       return undefined
     }
     return {type: 'citation', keys, loc: attribute(node, 'loc'), numbers: [], occurrence: 0, position: node.position}

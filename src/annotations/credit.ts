@@ -1,7 +1,7 @@
 /**
  * `::credit{#key title author url license via kind}`: defines an image credit (TASL).
  */
-import {fail, quoted} from '../messages.js'
+import {report, quoted} from '../messages.js'
 import {resolveLicense, suggestLicense} from '../resolve/licenses.js'
 import type {CreditEntry, LicenseInfo} from '../types.js'
 import type {Annotation} from './annotation.js'
@@ -22,7 +22,7 @@ export const credit: Annotation = {
       license = resolveLicense(licenseValue)
       if (!license) {
         const suggestion = suggestLicense(licenseValue)
-        fail(
+        report(
           file,
           `Unknown licence ${quoted(licenseValue)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Use an SPDX identifier such as \`CC-BY-4.0\`, \`CC-BY-SA-4.0\` or \`CC0-1.0\`, or \`public-domain\` or \`all-rights-reserved\``,
           attributePlace(file, node, 'license'),
@@ -35,7 +35,7 @@ export const credit: Annotation = {
     if (kindValue !== undefined) {
       if ((CREDIT_KINDS as readonly string[]).includes(kindValue)) kind = kindValue[0].toUpperCase() + kindValue.slice(1)
       else
-        fail(
+        report(
           file,
           `Unknown credit kind ${quoted(kindValue)}: use one of ${CREDIT_KINDS.join(', ')}`,
           attributePlace(file, node, 'kind'),

@@ -1,7 +1,7 @@
 /**
  * `::figure{src alt caption credit layout}`: an image with caption and credit.
  */
-import {fail} from '../messages.js'
+import {report} from '../messages.js'
 import type {Annotation} from './annotation.js'
 import {attribute, attributePlace} from './attributes.js'
 
@@ -13,7 +13,7 @@ export const figure: Annotation = {
     const src = attribute(node, 'src') as string
     const alt = attribute(node, 'alt')
     if (alt === undefined) {
-      fail(
+      report(
         file,
         '`::figure` needs `alt`: describe the image for people who cannot see it, e.g. `alt="Missiles over Jerusalem at night"`',
         node.position,

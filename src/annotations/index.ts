@@ -4,7 +4,7 @@
  */
 import type {Parent, Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
-import {didYouMean, fail} from '../messages.js'
+import {didYouMean, report} from '../messages.js'
 import type {BriefData} from '../types.js'
 import {FORM_COLONS, type Annotation, type AnnotationForm} from './annotation.js'
 import {checkAttributes, type Directive} from './attributes.js'
@@ -75,7 +75,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
     if (!annotation) {
       const written = `${FORM_COLONS[form]}${node.name}`
       const candidates = ANNOTATIONS.filter((a) => a.form === form).map((a) => a.name)
-      fail(
+      report(
         file,
         `Unknown annotation \`${written}\`.${didYouMean(node.name, candidates)} Use one of: ${candidates.map((name) => FORM_COLONS[form] + name).join(', ')}`,
         node.position,
@@ -84,7 +84,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
       return undefined
     }
     if (annotation.form !== form) {
-      fail(
+      report(
         file,
         `Wrong form for \`${annotation.name}\`: write \`${FORM_COLONS[annotation.form]}${annotation.name}\`, not \`${FORM_COLONS[form]}${node.name}\``,
         node.position,
@@ -93,7 +93,9 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
       return undefined
     }
     if (!checkAttributes(file, node, annotation.attributes)) return undefined
-    return annotation.lower(node, {file, data})
+    const lowered = annotation.lower(node, {file, data})
+    if (lowered) lowered.data = {...lowered.data, annotation: {name: node.name, attributes: {...node.attributes}}}
+    return lowered
   }
 
   /** A text directive that is not ours (`10:30`, `U.S.:x`) goes back to its exact source text. */
@@ -104,7 +106,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
     const value = source.slice(start, end)
     const hasLabelOrAttributes = /[[{]/.test(value)
     if (hasLabelOrAttributes && didYouMean(node.name, ['cite']) !== '' && node.name !== 'cite') {
-      fail(file, `Unknown annotation \`:${node.name}\`. Did you mean \`:cite\`? Fix the name, e.g. \`:cite[key]\``, node.position, 'unknown-annotation')
+      report(file, `Unknown annotation \`:${node.name}\`. Did you mean \`:cite\`? Fix the name, e.g. \`:cite[key]\``, node.position, 'unknown-annotation')
     }
     return {type: 'text', value, position: node.position}
   }

@@ -2,7 +2,7 @@
  * `::source{#key title author publisher date url type accessed}`: defines a source.
  */
 import type {Position} from 'unist'
-import {didYouMean, fail, quoted} from '../messages.js'
+import {didYouMean, report, quoted} from '../messages.js'
 import {SOURCE_TYPES, type SourceType} from '../types.js'
 import type {Annotation} from './annotation.js'
 import {attribute, attributePlace, dateAttribute, urlAttribute} from './attributes.js'
@@ -18,7 +18,7 @@ export const source: Annotation = {
     if (typeValue !== undefined) {
       if ((SOURCE_TYPES as readonly string[]).includes(typeValue)) type = typeValue as SourceType
       else
-        fail(
+        report(
           file,
           `Unknown source type ${quoted(typeValue)}.${didYouMean(typeValue, SOURCE_TYPES)} Use one of ${SOURCE_TYPES.join(', ')}`,
           attributePlace(file, node, 'type'),
@@ -58,7 +58,7 @@ export function duplicate(
   place: Position | undefined
 ): void {
   const where = first ? ` at line ${first.start.line}` : ''
-  fail(
+  report(
     file,
     `Duplicate ${kind} key \`#${key}\`: it is already defined${where}. Give each ${kind} its own key, or delete one of the two`,
     place,

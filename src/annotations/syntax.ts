@@ -7,7 +7,7 @@ import type {Root, Text} from 'mdast'
 import type {ContainerDirective} from 'mdast-util-directive'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {fail, positionAt} from '../messages.js'
+import {report, positionAt} from '../messages.js'
 
 export interface SyntaxOptions {
   /** Names of all annotations, to recognise a broken one in plain text. */
@@ -25,7 +25,7 @@ export function checkAnnotationSyntax(tree: Root, file: VFile, options: SyntaxOp
       const next = parent.children[index + 1]
       const end = node.position?.end.offset
       if (next?.type === 'text' && next.value.startsWith('{') && end !== undefined && next.position?.start.offset === end) {
-        fail(
+        report(
           file,
           `Malformed attributes on \`:${node.name}\`, so they were read as plain text: check that every quote is closed and the block ends with \`}\`, e.g. \`:${node.name}[key]{loc="p. 4"}\``,
           next.position?.start,
@@ -49,7 +49,7 @@ function checkClosed(file: VFile, source: string, node: ContainerDirective): voi
   const reason = atEnd
     ? `\`:::${node.name}\` is never closed, so it swallows the rest of the file: add a line \`${':'.repeat(colons)}\` after its content`
     : `\`:::${node.name}\` is closed by the fence of the annotation around it: give the outer annotation more colons (e.g. \`::::handout\` … \`::::\`) and close \`:::${node.name}\` with its own \`:::\``
-  fail(file, reason, node.position?.start, 'unclosed-container')
+  report(file, reason, node.position?.start, 'unclosed-container')
 }
 
 function checkText(file: VFile, source: string, node: Text, options: SyntaxOptions): void {
@@ -64,7 +64,7 @@ function checkText(file: VFile, source: string, node: Text, options: SyntaxOptio
   const fence = /(^|\n)[ \t]*(:{3,})[ \t]*(?=\n|$)/g
   for (let match = fence.exec(value); match; match = fence.exec(value)) {
     const index = match.index + match[1].length + match[0].slice(match[1].length).indexOf(':')
-    fail(
+    report(
       file,
       `Stray \`${match[2]}\` closes nothing: delete it, or if an annotation is nested in another, give the outer one more colons (e.g. \`::::handout\` … \`::::\`)`,
       place(index, match[2].length),
@@ -76,7 +76,7 @@ function checkText(file: VFile, source: string, node: Text, options: SyntaxOptio
     const index = match.index + match[1].length
     const colons = /^:+/.exec(value.slice(index))?.[0].length ?? 1
     if (colons === 1 && !options.names.has(match[2])) continue
-    fail(
+    report(
       file,
       `Malformed attributes on \`${':'.repeat(colons)}${match[2]}\`, so it was read as plain text: check that every quote is closed and the block ends with \`}\`, e.g. \`{src="image.png" alt="…"}\``,
       place(index, match[0].length - match[1].length),

@@ -4,7 +4,7 @@
  */
 import {parseArgs} from 'node:util'
 import type {BuildOptions} from '../pipeline/build.js'
-import type {BriefdeckConfig} from '../config/load.js'
+import {validateOptions, type Options} from '../options.js'
 import {UsageError} from '../errors.js'
 import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'
 import {USAGE} from './usage.js'
@@ -58,28 +58,28 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   return {command: command as Command | undefined, positionals, values: parsed.values}
 }
 
-/** Build options from flags over config over defaults. */
-export function buildOptions(args: ParsedArgs, config: BriefdeckConfig, root: string): BuildOptions {
+/** Build options: flags over the config file over defaults, resolved once. */
+export function buildOptions(args: ParsedArgs, config: Options, root: string): BuildOptions {
   const {values, positionals, command} = args
   if (command === 'check' && values.out !== undefined) throw new UsageError('`check` writes nothing, so it takes no --out')
   if (command === 'check' && values.pdf) throw new UsageError('`check` writes nothing, so it takes no --pdf: use `briefdeck build --pdf`')
+  // Each flag is the setting of the same name; checked like the config file, relative to where briefdeck runs.
+  const flags: Options = {
+    paths: positionals.length > 0 ? positionals : undefined,
+    out: values.out,
+    strict: values.strict ? true : undefined,
+    handoutLayout: choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS),
+    paper: choice('--paper', values.paper, PAPER_SIZES)
+  }
+  const fromFlags = validateOptions(flags, {where: 'the command line', base: root})
   return {
+    ...config,
+    ...fromFlags,
     root,
-    paths: positionals.length > 0 ? positionals : config.paths,
-    outDir: values.out ?? config.out,
-    strict: values.strict || config.strict || false,
     write: command !== 'check',
     pdf: values.pdf,
     render: values.render,
-    force: values.force,
-    handoutLayout: choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS),
-    paper: choice('--paper', values.paper, PAPER_SIZES),
-    themesDir: config.themes,
-    templatesDir: config.templates,
-    defaultTheme: config.theme,
-    defaultHandoutLayout: config.handoutLayout,
-    defaultPaper: config.paper,
-    allowStyles: config.allowStyles
+    force: values.force
   }
 }
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {build, createRunner, type BuildOptions, type BuildResult} from '../pipeline/build.js'
-import {layered} from '../pipeline/project.js'
+import {layered} from '../package.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../pipeline/find-briefs.js'
 import {CONFIG_FILES} from '../config/load.js'
@@ -28,9 +28,9 @@ export interface ServeOptions extends BuildOptions {
 export async function serve(first: ServeOptions, io: Io): Promise<number> {
   let options: BuildOptions = first
   const root = path.resolve(first.root ?? io.cwd)
-  const outDir = path.resolve(root, options.outDir ?? 'out')
+  const outDir = path.resolve(root, options.out ?? 'out')
   const inputs = (options.paths ?? ['decks']).map((given) => path.resolve(root, given))
-  const folders = [...layered(root, 'themes', options.themesDir), ...layered(root, 'templates', options.templatesDir)]
+  const folders = [...layered(root, 'themes', options.themes), ...layered(root, 'templates', options.templates)]
   const configFiles = [...CONFIG_FILES.map((name) => path.join(root, name)), path.join(root, 'package.json')]
   /** A change to any of these rebuilds every brief. */
   const shared = [...folders, ...configFiles]
@@ -40,7 +40,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
   const rebuild = async (paths?: string[]): Promise<BuildResult> => {
-    const result = await build({...options, root, outDir, paths: paths ?? options.paths, runner})
+    const result = await build({...options, root, out: outDir, paths: paths ?? options.paths, runner})
     for (const brief of result.briefs) {
       const absolute = path.resolve(root, brief.file.path)
       assetsOf.set(absolute, new Set(brief.assets ?? []))
@@ -55,7 +55,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   }
 
   await rebuild()
-  const client = loadTemplates({dirs: layered(root, 'templates', options.templatesDir)}).asset('live-reload.js')
+  const client = loadTemplates({dirs: layered(root, 'templates', options.templates)}).asset('live-reload.js')
   const server = await startPreviewServer({root: outDir, port: first.port, client})
   const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()
@@ -84,7 +84,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     if (configChanged && first.reload) {
       try {
         // The output folder and the server stay as they are until serve restarts.
-        options = {...(await first.reload()), outDir}
+        options = {...(await first.reload()), out: outDir}
       } catch (error) {
         io.stderr(`briefdeck: ${(error as Error).message}\n`)
         return

@@ -8,30 +8,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {reporter} from 'vfile-reporter'
-import {renderBrief} from '../pipeline/render-brief.js'
+import {createBriefRunner} from '../pipeline/brief-runner.js'
 import {findBriefs, slugOf} from '../pipeline/find-briefs.js'
 import {createEnvironment, readBriefs} from '../pipeline/project.js'
 import {copyFileAtomic, insideOut} from '../publish/write.js'
 import {hasErrors} from '../messages.js'
-import {HANDOUT_LAYOUTS, PAPER_SIZES, type Asset, type BriefMeta, type HandoutLayout, type PaperSize} from '../types.js'
+import {resolveOptions, validateOptions, type Check, type Options as SharedOptions, type ResolvedOptions} from '../options.js'
+import type {Asset, BriefMeta} from '../types.js'
 
-export interface Options {
-  /** Briefs, or folders of briefs, relative to the project (default: `'decks'`). */
-  decks?: string | string[]
+/** The shared options (see options.ts: `paths`, `root`, `theme`, `rules` …), plus where the pages go. */
+export interface Options extends SharedOptions {
   /** URL folder the pages go under (default: `'briefs'`: `/briefs/<slug>/deck.html`). */
   prefix?: string
   /** Name of the collection that lists the briefs (default: `'briefs'`). */
   collection?: string
-  /** Project root (default: the current directory, where Eleventy runs). */
-  root?: string
-  /** Theme for briefs that name none (default: `'briefing'`). */
-  theme?: string
-  /** Handout layout for briefs that name none (default: `'article'`). */
-  handoutLayout?: HandoutLayout
-  /** Paper size for briefs that name none (default: `'a4'`). */
-  paper?: PaperSize
-  /** Fail the build on warnings too (default: `false`). */
-  strict?: boolean
 }
 
 /** What the `briefs` collection holds, one entry per brief. */
@@ -58,7 +48,13 @@ interface Built {
   assets: Array<Asset & {slug: string}>
 }
 
-const OPTION_NAMES = ['decks', 'prefix', 'collection', 'root', 'theme', 'handoutLayout', 'paper', 'strict'] as const
+const EXTRA_OPTIONS: Record<string, Check> = {
+  prefix: (value) =>
+    typeof value === 'string' && /^[a-z0-9][a-z0-9/_-]*$/i.test(value)
+      ? {value: value.replace(/\/+$/, '')}
+      : {expected: 'a URL folder such as "briefs" (letters, digits, -, _ and /)'},
+  collection: (value) => (typeof value === 'string' && /^[A-Za-z_$][\w$]*$/.test(value) ? {value} : {expected: 'a collection name such as "briefs"'})
+}
 
 /** Minimal view of Eleventy's config API, so the plugin needs no Eleventy types at run time. */
 export interface EleventyConfig {
@@ -72,9 +68,17 @@ export interface EleventyConfig {
 }
 
 export default function briefdeckEleventy(eleventyConfig: EleventyConfig, options: Options = {}): void {
-  const settings = checkOptions(options)
-  const root = path.resolve(settings.root)
-  const decks = (Array.isArray(settings.decks) ? settings.decks : [settings.decks]).map((entry) => path.resolve(root, entry))
+  // A checked copy with defaults: the caller's object is never changed.
+  const root = path.resolve(typeof options?.root === 'string' ? options.root : process.cwd())
+  let given: Options
+  try {
+    given = validateOptions<Options>(options, {where: 'briefdeck (Eleventy plugin options)', base: root, extra: EXTRA_OPTIONS})
+  } catch (error) {
+    // A mistake in the options is not a bug: Eleventy shows the message without a stack trace.
+    throw Object.assign(error as Error, {skipOriginalStack: true})
+  }
+  const settings = {...resolveOptions({...given, root}), prefix: given.prefix ?? 'briefs', collection: given.collection ?? 'briefs'}
+  const decks = settings.paths
 
   for (const entry of decks) {
     // Eleventy must not render the briefs as ordinary Markdown pages.
@@ -117,67 +121,41 @@ export default function briefdeckEleventy(eleventyConfig: EleventyConfig, option
   })
 }
 
-function checkOptions(options: Options): Required<Omit<Options, 'theme' | 'handoutLayout' | 'paper'>> & Options {
-  if (typeof options !== 'object' || options === null) throw new Error('briefdeck: the Eleventy plugin takes an options object, e.g. {decks: "decks"}')
-  for (const key of Object.keys(options)) {
-    if (!(OPTION_NAMES as readonly string[]).includes(key)) {
-      throw new Error(`briefdeck: unknown option \`${key}\` for the Eleventy plugin. Use one of: ${OPTION_NAMES.join(', ')}`)
-    }
-  }
-  if (options.handoutLayout !== undefined && !HANDOUT_LAYOUTS.includes(options.handoutLayout)) {
-    throw new Error(`briefdeck: \`handoutLayout\` must be one of ${HANDOUT_LAYOUTS.join(', ')}`)
-  }
-  if (options.paper !== undefined && !PAPER_SIZES.includes(options.paper)) {
-    throw new Error(`briefdeck: \`paper\` must be one of ${PAPER_SIZES.join(', ')}`)
-  }
-  if (options.prefix !== undefined && !/^[a-z0-9][a-z0-9/_-]*$/i.test(options.prefix)) {
-    throw new Error('briefdeck: `prefix` must be a URL folder such as "briefs" (letters, digits, -, _ and /)')
-  }
-  // A copy with defaults: the caller's object is never changed.
-  return {
-    decks: options.decks ?? 'decks',
-    prefix: (options.prefix ?? 'briefs').replace(/\/+$/, ''),
-    collection: options.collection ?? 'briefs',
-    root: options.root ?? process.cwd(),
-    strict: options.strict ?? false,
-    theme: options.theme,
-    handoutLayout: options.handoutLayout,
-    paper: options.paper
-  }
-}
+type Settings = ResolvedOptions & Required<Pick<Options, 'prefix' | 'collection'>>
 
-async function buildBriefs(root: string, decks: string[], settings: ReturnType<typeof checkOptions>): Promise<Built> {
+async function buildBriefs(root: string, decks: string[], settings: Settings): Promise<Built> {
   const existing = decks.filter((entry) => fs.existsSync(entry))
-  const env = createEnvironment({root, defaultTheme: settings.theme})
-  const files = readBriefs(await findBriefs(existing, root), root, settings.prefix)
+  // Checks the themes and templates before any brief, as the CLI does.
+  createEnvironment(settings)
+  const files = readBriefs(await findBriefs(existing, root), root, settings.prefix, settings.rules)
   const result: Built = {briefs: [], pages: [], assets: []}
-  for (const file of files) {
-    if (hasErrors(file)) continue
-    const brief = await renderBrief(file, env, {
-      root,
-      strict: settings.strict,
-      defaultTheme: settings.theme,
-      defaultHandoutLayout: settings.handoutLayout,
-      defaultPaper: settings.paper
-    })
-    if (!brief) continue
-    const slug = slugOf(file.path)
-    const pages = new Map(brief.files)
-    const base = `/${settings.prefix}/${slug}`
-    for (const name of ['deck.html', 'handout.html']) result.pages.push({url: `${base}/${name}`, html: pages.get(name) as string})
-    result.assets.push(...brief.assets.map((asset) => ({...asset, slug})))
-    const {meta} = brief
-    result.briefs.push({
-      slug,
-      title: meta.title,
-      subtitle: meta.subtitle,
-      authors: meta.authors,
-      organization: meta.organization,
-      date: meta.date,
-      deckUrl: `${base}/deck.html`,
-      handoutUrl: `${base}/handout.html`,
-      meta
-    })
+  // The same worker as the CLI's: the same preset and options, and the same time limit per brief.
+  const runner = createBriefRunner({options: settings})
+  try {
+    for (const file of files) {
+      if (hasErrors(file)) continue
+      const brief = await runner.render(file)
+      if (!brief || hasErrors(file)) continue
+      const slug = slugOf(file.path)
+      const pages = new Map(brief.files)
+      const base = `/${settings.prefix}/${slug}`
+      for (const name of ['deck.html', 'handout.html']) result.pages.push({url: `${base}/${name}`, html: pages.get(name) as string})
+      result.assets.push(...brief.assets.map((asset) => ({...asset, slug})))
+      const {meta} = brief
+      result.briefs.push({
+        slug,
+        title: meta.title,
+        subtitle: meta.subtitle,
+        authors: meta.authors,
+        organization: meta.organization,
+        date: meta.date,
+        deckUrl: `${base}/deck.html`,
+        handoutUrl: `${base}/handout.html`,
+        meta
+      })
+    }
+  } finally {
+    await runner.close()
   }
   const failed = files.filter((file) => hasErrors(file))
   if (failed.length > 0) {

@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import {isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Pair} from 'yaml'
 import {parse as parseBcp47} from 'bcp-47'
 import {HANDOUT_LAYOUTS, PAPER_SIZES, type BriefMeta, type HandoutLayout, type PaperSize} from '../types.js'
-import {didYouMean, fail, positionAt, quoted, warn} from '../messages.js'
+import {didYouMean, report, positionAt, quoted} from '../messages.js'
 import {isValidDate} from '../annotations/attributes.js'
 
 export interface FrontmatterOptions {
@@ -77,7 +77,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
   const meta = defaultMeta(options)
   const node = tree.children.find((child): child is Yaml => child.type === 'yaml')
   if (!node) {
-    fail(
+    report(
       file,
       'This brief has no front matter: start the file with `---`, a line `title: Your title`, and `---`',
       {line: 1, column: 1},
@@ -91,7 +91,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
   const doc = parseDocument(node.value, {prettyErrors: false, uniqueKeys: true})
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      fail(
+      report(
         file,
         `The front matter is not valid YAML (${error.message.split('\n')[0]}): fix the YAML syntax, e.g. quote values that contain \`:\` or \`#\``,
         place(reader, error.pos),
@@ -102,7 +102,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
   }
   const contents = doc.contents
   if (!isMap(contents)) {
-    fail(file, 'The front matter is not a mapping: write one `key: value` per line, such as `title: Your title`', node.position, 'frontmatter-yaml')
+    report(file, 'The front matter is not a mapping: write one `key: value` per line, such as `title: Your title`', node.position, 'frontmatter-yaml')
     return meta
   }
   let hasTitle = false
@@ -136,14 +136,14 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
         const text = readString(reader, value, key, valueAt)
         if (text === undefined) break
         if (isValidDate(text)) meta.date = text
-        else fail(file, `Invalid date ${quoted(text)}: write the date as YYYY-MM-DD, e.g. \`2024-05-14\``, valueAt, 'invalid-date')
+        else report(file, `Invalid date ${quoted(text)}: write the date as YYYY-MM-DD, e.g. \`2024-05-14\``, valueAt, 'invalid-date')
         break
       }
       case 'lang': {
         const text = readString(reader, value, key, valueAt)
         if (text === undefined) break
         if (parseBcp47(text).language) meta.lang = text
-        else fail(file, `Invalid language tag ${quoted(text)}: use a BCP 47 tag such as \`en\`, \`en-GB\` or \`fr\``, valueAt, 'invalid-lang')
+        else report(file, `Invalid language tag ${quoted(text)}: use a BCP 47 tag such as \`en\`, \`en-GB\` or \`fr\``, valueAt, 'invalid-lang')
         break
       }
       case 'theme': {
@@ -151,7 +151,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
         if (text === undefined) break
         if (options.themes.has(text)) meta.theme = text
         else
-          fail(
+          report(
             file,
             `Unknown theme ${quoted(text)}.${didYouMean(text, options.themes)} Use one of ${[...options.themes].map((name) => `\`${name}\``).join(', ')}, or add \`themes/${text}.css\` with a \`/* @theme ${text} */\` header`,
             valueAt,
@@ -163,7 +163,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'titleSlide': {
         const flag = isScalar(value) ? value.value : undefined
         if (typeof flag === 'boolean') meta[key] = flag
-        else fail(file, `\`${key}\` is not a yes/no value: write \`${key}: true\` or \`${key}: false\``, valueAt, 'frontmatter-invalid')
+        else report(file, `\`${key}\` is not a yes/no value: write \`${key}: true\` or \`${key}: false\``, valueAt, 'frontmatter-invalid')
         break
       }
       case 'marp':
@@ -173,7 +173,7 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
         readHandout(reader, value, meta, valueAt)
         break
       default:
-        warn(
+        report(
           file,
           `Unknown front matter key ${quoted(key)}.${didYouMean(key, KNOWN_KEYS)} Remove it or use one of: ${KNOWN_KEYS.join(', ')}`,
           at,
@@ -182,14 +182,14 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
     }
   }
   if (!hasTitle) {
-    fail(file, 'The front matter has no `title`: add a line such as `title: Your title`', node.position?.start, 'missing-title')
+    report(file, 'The front matter has no `title`: add a line such as `title: Your title`', node.position?.start, 'missing-title')
   }
   return meta
 }
 
 function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
   if (!isMap(value)) {
-    fail(reader.file, '`marp` is not a mapping: write Marp global directives as keys under it, e.g. `marp: {footer: "My org"}`', at, 'frontmatter-invalid')
+    report(reader.file, '`marp` is not a mapping: write Marp global directives as keys under it, e.g. `marp: {footer: "My org"}`', at, 'frontmatter-invalid')
     return
   }
   for (const pair of value.items as Array<Pair<YamlNode, YamlNode>>) {
@@ -197,7 +197,7 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
     const keyAt = place(reader, pair.key?.range)
     if (!(MARP_KEYS as readonly string[]).includes(key)) {
       const hint = key === 'theme' || key === 'paginate' ? ` Set \`${key}\` at the top level of the front matter instead.` : ''
-      warn(
+      report(
         reader.file,
         `Unsupported Marp directive ${quoted(key)} in \`marp\`; it is ignored.${hint || didYouMean(key, MARP_KEYS)} Remove it or use one of: ${MARP_KEYS.join(', ')}`,
         keyAt,
@@ -209,14 +209,14 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
     if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean') {
       meta.marp[key] = scalar
     } else {
-      fail(reader.file, `\`marp.${key}\` is not a single value: write text, a number or true/false`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
+      report(reader.file, `\`marp.${key}\` is not a single value: write text, a number or true/false`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
     }
   }
 }
 
 function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
   if (!isMap(value)) {
-    fail(reader.file, '`handout` is not a mapping: write its settings as keys under it, e.g. `handout: {layout: notes, paper: letter}`', at, 'frontmatter-invalid')
+    report(reader.file, '`handout` is not a mapping: write its settings as keys under it, e.g. `handout: {layout: notes, paper: letter}`', at, 'frontmatter-invalid')
     return
   }
   const choices = {layout: HANDOUT_LAYOUTS, paper: PAPER_SIZES} as const
@@ -224,7 +224,7 @@ function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at
     const key = isScalar(pair.key) ? String(pair.key.value) : ''
     const keyAt = place(reader, pair.key?.range)
     if (key !== 'layout' && key !== 'paper') {
-      warn(reader.file, `Unknown handout setting ${quoted(key)}.${didYouMean(key, ['layout', 'paper'])} Remove it or use one of: layout, paper`, keyAt, 'frontmatter-unknown-key')
+      report(reader.file, `Unknown handout setting ${quoted(key)}.${didYouMean(key, ['layout', 'paper'])} Remove it or use one of: layout, paper`, keyAt, 'frontmatter-unknown-key')
       continue
     }
     const text = readString(reader, pair.value, `handout.${key}`, place(reader, pair.value?.range) ?? keyAt)
@@ -234,7 +234,7 @@ function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at
       if (key === 'layout') meta.handout.layout = text as HandoutLayout
       else meta.handout.paper = text as PaperSize
     } else {
-      fail(
+      report(
         reader.file,
         `Unknown handout ${key} ${quoted(text)}.${didYouMean(text, allowed)} Use one of: ${allowed.join(', ')}`,
         place(reader, pair.value?.range) ?? keyAt,
@@ -248,7 +248,7 @@ function readString(reader: Reader, value: YamlNode | null, key: string, at: Pos
   const scalar = isScalar(value) ? value.value : undefined
   if (typeof scalar === 'string') return scalar.trim()
   if (typeof scalar === 'number') return String(scalar)
-  fail(reader.file, `\`${key}\` is not text: write it as text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
+  report(reader.file, `\`${key}\` is not text: write it as text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
   return undefined
 }
 

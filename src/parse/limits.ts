@@ -4,7 +4,7 @@
  * nesting overflows its stack; thousands of emphasis markers make it slow).
  */
 import type {VFile} from 'vfile'
-import {fail} from '../messages.js'
+import {report} from '../messages.js'
 
 export interface Limits {
   /** Largest brief, in bytes (default: 2 MiB). */
@@ -23,7 +23,7 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
   const source = String(file.value)
   const bytes = Buffer.byteLength(source)
   if (bytes > maxBytes) {
-    fail(
+    report(
       file,
       `This brief is ${(bytes / 1024 / 1024).toFixed(1)} MiB, over the limit of ${(maxBytes / 1024 / 1024).toFixed(1)} MiB: split it into several briefs, or move long appendices out of it`,
       {line: 1, column: 1},
@@ -50,7 +50,7 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
     const indent = prefix.replace(/>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])/g, '').replace(/\t/g, '    ').length
     const depth = opened + Math.floor(indent / 4) + containers
     if (depth > maxDepth) {
-      fail(
+      report(
         file,
         `Nesting is ${depth} levels deep here, over the limit of ${maxDepth}: remove levels of quotes, lists or annotations around this line`,
         {line: index + 1, column: 1},
@@ -60,7 +60,7 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
     }
     markers += (line.match(/[*_]/g) ?? []).length
     if (markers > maxMarkers) {
-      fail(
+      report(
         file,
         `This paragraph has over ${maxMarkers} \`*\` and \`_\` markers: remove the stray markers, or escape them as \`\\*\` and \`\\_\``,
         {line: paragraphStart + 1, column: 1},

@@ -2,7 +2,8 @@
  * One brief's outputs: deck.md, deck.html and handout.html, from one analysis.
  */
 import type {VFile} from 'vfile'
-import type {AnalyzedBrief} from '../analyze.js'
+import type {AnalyzedBrief} from '../preset.js'
+import {planSlides, type PlannedSlide} from '../deck/slides.js'
 import type {RenderedDeck} from '../deck/render.js'
 import {toMarpMarkdown} from '../deck/markdown.js'
 import {renderHandoutContent} from '../handout/layouts.js'
@@ -10,7 +11,7 @@ import {formatDate} from '../resolve/attribution.js'
 import {inlineScripts, pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
-import type {BriefMeta, HandoutLayout, PaperSize} from '../types.js'
+import type {BriefMeta, PaperSize} from '../types.js'
 
 export interface PageEnvironment {
   templates: Templates
@@ -19,10 +20,6 @@ export interface PageEnvironment {
 }
 
 export interface PageOptions {
-  /** Handout layout for every brief, over its front matter (default: the brief's own). */
-  handoutLayout?: HandoutLayout
-  /** Paper size for every brief, over its front matter (default: the brief's own). */
-  paper?: PaperSize
   /**
    * Switch protections off (default: all on). Only for the security tests' control
    * run, which must show that its harness would see a script that runs.
@@ -33,20 +30,15 @@ export interface PageOptions {
 export interface BriefPages {
   /** Output files, relative to `out/<slug>/`. */
   files: Map<string, string>
-  slideCount: number
+  /** The deck's slides, where each starts in the brief and what it holds. */
+  plan: PlannedSlide[]
 }
 
 const PAGE_SIZES: Record<PaperSize, string> = {a4: 'A4', letter: 'letter'}
 
 export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment, options: PageOptions = {}): Promise<BriefPages> {
   const {tree, data} = brief
-  const meta: BriefMeta = {
-    ...data.meta,
-    handout: {
-      layout: options.handoutLayout ?? data.meta.handout.layout,
-      paper: options.paper ?? data.meta.handout.paper
-    }
-  }
+  const meta: BriefMeta = data.meta
   const markdown = toMarpMarkdown(tree, file, data)
   const deck = env.renderDeck(markdown)
   const runtime = env.templates.asset('deck-runtime.js')
@@ -75,7 +67,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
       ['deck.html', deckHtml],
       ['handout.html', handoutHtml]
     ]),
-    slideCount: deck.slides.length
+    plan: planSlides(tree, data)
   }
 }
 

@@ -8,10 +8,11 @@ import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {Point, Position} from 'unist'
 import type {VFile} from 'vfile'
-import {fail} from '../messages.js'
+import {report} from '../messages.js'
 import {PACKAGE_DIR} from '../package.js'
-import type {EnvironmentOptions} from './project.js'
-import type {RenderedBrief, RenderSettings} from './render-brief.js'
+import type {ResolvedOptions} from '../options.js'
+import type {PageOptions} from './brief-pages.js'
+import type {RenderedBrief} from './render-brief.js'
 
 export interface WorkerJob {
   id: number
@@ -26,6 +27,7 @@ export interface PlainMessage {
   source?: string
   place?: Point | Position
   fatal?: boolean | null
+  url?: string
 }
 
 export interface WorkerReply {
@@ -41,7 +43,8 @@ export function toPlainMessages(file: VFile): PlainMessage[] {
     ruleId: message.ruleId ?? undefined,
     source: message.source ?? undefined,
     place: message.place ?? undefined,
-    fatal: message.fatal
+    fatal: message.fatal,
+    url: message.url ?? undefined
   }))
 }
 
@@ -54,10 +57,9 @@ export interface BriefRunner {
 }
 
 export interface RunnerOptions {
-  environment: EnvironmentOptions
-  settings: RenderSettings
-  /** Longest a brief may take (default: 60 000 ms). */
-  timeoutMs?: number
+  options: ResolvedOptions
+  /** How the pages are written (default: every protection on). */
+  pages?: PageOptions
 }
 
 /** The compiled worker, also when this module runs from the TypeScript sources (tests). */
@@ -68,13 +70,13 @@ function workerFile(): string {
 }
 
 export function createBriefRunner(options: RunnerOptions): BriefRunner {
-  const timeoutMs = options.timeoutMs ?? 60_000
+  const timeoutMs = options.options.timeout
   let worker: Worker | undefined
   let ready: Promise<boolean> | undefined
   let next = 0
 
   const start = (): Worker => {
-    const started = new Worker(workerFile(), {workerData: {environment: options.environment, settings: options.settings}})
+    const started = new Worker(workerFile(), {workerData: {options: options.options, pages: options.pages ?? {}}})
     started.unref()
     ready = new Promise((resolve) => {
       started.once('message', (message: {ready?: boolean}) => resolve(message.ready === true))
@@ -114,6 +116,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
           for (const message of reply.messages) {
             const added = file.message(message.reason, {place: message.place, ruleId: message.ruleId, source: message.source})
             added.fatal = message.fatal
+            if (message.url) added.url = message.url
           }
           if (reply.crash) internalError(file, reply.crash)
           done(reply.rendered)
@@ -130,7 +133,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         }
         const timer = setTimeout(() => {
           stop()
-          fail(
+          report(
             file,
             `Building this brief took longer than ${timeoutMs / 1000} s, so it was stopped: look for very long or deeply nested passages, or split the brief`,
             {line: 1, column: 1},
@@ -153,7 +156,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
 }
 
 function internalError(file: VFile, reason: string): void {
-  fail(
+  report(
     file,
     `briefdeck failed on this brief (${reason}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
     {line: 1, column: 1},

@@ -4,12 +4,16 @@
  */
 import {parentPort, workerData} from 'node:worker_threads'
 import {VFile} from 'vfile'
-import {createEnvironment, type EnvironmentOptions} from './project.js'
-import {renderBrief, type RenderSettings} from './render-brief.js'
+import type {ResolvedOptions} from '../options.js'
+import {createAnalyzer} from '../preset.js'
+import type {PageOptions} from './brief-pages.js'
+import {createEnvironment} from './project.js'
+import {renderBrief} from './render-brief.js'
 import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-runner.js'
 
-const {environment, settings} = workerData as {environment: EnvironmentOptions; settings: RenderSettings}
-const env = createEnvironment(environment)
+const {options, pages} = workerData as {options: ResolvedOptions; pages: PageOptions}
+const env = createEnvironment(options)
+const analyze = createAnalyzer(options)
 
 // Loaded and ready: the time limit of a brief starts counting only now.
 parentPort?.postMessage({ready: true})
@@ -18,7 +22,7 @@ parentPort?.on('message', async (job: WorkerJob) => {
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
   let reply: WorkerReply
   try {
-    const rendered = await renderBrief(file, env, settings)
+    const rendered = await renderBrief(file, env, analyze, pages)
     reply = {id: job.id, messages: toPlainMessages(file), rendered}
   } catch (error) {
     reply = {id: job.id, messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}

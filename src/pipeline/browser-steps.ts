@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import {measureOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
 import type {BrowserSession} from '../browser/session.js'
-import {fail, pointAt, quoted, warn} from '../messages.js'
+import {report, pointAt, quoted} from '../messages.js'
 import type {Stage} from '../publish/stage.js'
 
 /** Report every slide whose content overflows the slide box (an error with `strict`). */
@@ -18,13 +18,13 @@ export async function checkOverflow(session: BrowserSession, stage: Stage, slide
     const sides = [overflow.bottom > 1 ? `${overflow.bottom} px at the bottom` : '', overflow.right > 1 ? `${overflow.right} px at the right` : '']
       .filter(Boolean)
       .join(' and ')
-    const report = strict ? fail : warn
-    report(
+    const message = report(
       file,
       `Slide ${overflow.slide} overflows its box by ${sides}: shorten it, split it into two slides with \`---\`, or move the detail into a \`:::handout\` block`,
       {line, column: 1},
       'slide-overflow'
     )
+    if (message && strict) message.fatal = true
   }
 }
 
@@ -35,7 +35,7 @@ export async function exportPdfs(session: BrowserSession, stage: Stage, file: VF
     stage.write(`${name}.pdf`, result.pdf)
     for (const url of new Set(result.failed)) {
       const offset = String(file.value).indexOf(url)
-      warn(
+      report(
         file,
         `${quoted(url)} did not load within 5 s, so ${name}.pdf shows it missing: check the address, or copy the image into the project and use a relative path`,
         offset >= 0 ? pointAt(file, offset) : {line: 1, column: 1},

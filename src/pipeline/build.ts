@@ -8,7 +8,7 @@ import path from 'node:path'
 import {isInside} from '../paths.js'
 import type {VFile} from 'vfile'
 import {BriefdeckError, ConfigError} from '../errors.js'
-import {fail, hasErrors} from '../messages.js'
+import {report, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
@@ -24,46 +24,21 @@ import {checkOverflow, exportPdfs} from './browser-steps.js'
 import {findBrowser} from '../browser/find.js'
 import {createBrowserSession, type BrowserSession} from '../browser/session.js'
 import os from 'node:os'
-import type {HandoutLayout, PaperSize} from '../types.js'
+import {resolveOptions, type Options, type ResolvedOptions} from '../options.js'
 
 
-export interface BuildOptions {
-  /** Briefs or folders of briefs (default: `['decks']`). */
-  paths?: readonly string[]
-  /** Project root: briefs may read only inside it (default: the current directory). */
-  root?: string
-  /** Output folder (default: `out` in the root). */
-  outDir?: string
-  /** Count warnings as errors (default: `false`). */
-  strict?: boolean
+/** The shared options, plus what one invocation asks for. */
+export interface BuildOptions extends Options {
   /** Write outputs; `false` only checks (default: `true`). */
   write?: boolean
-  /** Themes folder (default: `themes` in the root if it exists, else the package's). */
-  themesDir?: string
-  /** Templates folder (default: `templates` in the root if it exists, else the package's). */
-  templatesDir?: string
-  /** Handout layout for every brief, over its front matter (default: each brief's own). */
-  handoutLayout?: HandoutLayout
-  /** Paper size for every brief, over its front matter (default: each brief's own). */
-  paper?: PaperSize
   /** Also write deck.pdf and handout.pdf, with a system Chromium (default: `false`). */
   pdf?: boolean
   /** Render each deck in Chromium and report slides that overflow (default: `false`). */
   render?: boolean
-  /** Theme for briefs that name none (default: `briefing`). */
-  defaultTheme?: string
-  /** Handout layout for briefs that name none (default: `article`). */
-  defaultHandoutLayout?: HandoutLayout
-  /** Paper size for briefs that name none (default: `a4`). */
-  defaultPaper?: PaperSize
-  /** Keep `<style>` blocks and `style:` directives from briefs (default: `false`). */
-  allowStyles?: boolean
   /** Switch protections off; only for the security tests' control run (default: all on). */
   unsafe?: PageOptions['unsafe']
   /** Rebuild every brief even when nothing changed (default: `false`). */
   force?: boolean
-  /** Longest one brief may take to analyze and render (default: 60 000 ms). */
-  timeoutMs?: number
   /**
    * Reuse this worker from one build to the next (default: a new one per
    * build). `serve` keeps one while the themes, templates and settings stay the same.
@@ -92,29 +67,18 @@ export interface BuildResult {
   durationMs: number
 }
 
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
-  const root = path.resolve(options.root ?? process.cwd())
-  const outDir = path.resolve(root, options.outDir ?? 'out')
-  const write = options.write ?? true
-  const briefPaths = await findBriefs(options.paths ?? ['decks'], root)
+  const options = resolveOptions(given)
+  const {root, out: outDir} = options
+  const write = given.write ?? true
+  const briefPaths = await findBriefs(options.paths, root)
   checkOutDir(root, outDir, briefPaths)
-  const runner = options.runner ?? createRunner(options)
+  const runner = given.runner ?? createRunner(given)
 
-  const environmentOptions = {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme}
-  const env = createEnvironment(environmentOptions)
-  const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out')
-  const settings = {
-    strict: options.strict ?? false,
-    pdf: options.pdf ?? false,
-    handoutLayout: options.handoutLayout,
-    paper: options.paper,
-    defaultTheme: options.defaultTheme,
-    defaultHandoutLayout: options.defaultHandoutLayout,
-    defaultPaper: options.defaultPaper,
-    allowStyles: options.allowStyles ?? false,
-    unsafe: options.unsafe ?? null
-  }
+  const env = createEnvironment(options)
+  const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out', options.rules)
+  const settings = {...options, paths: undefined, out: undefined, pdf: given.pdf ?? false, unsafe: given.unsafe ?? null}
   const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
@@ -122,7 +86,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   /** Publishes done in this build: their journals go once the manifest records them. */
   const published: string[] = []
   const results: BriefResult[] = []
-  const session = options.pdf || options.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
+  const session = given.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
   // Let the worker load while this thread checks which briefs changed.
   if (files.some((file) => !hasErrors(file))) runner.warm()
@@ -131,15 +95,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {options, session, stagingParent, outDir, write, environment, previous, runner})
+      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
       }
-      options.onProgress?.(results.length, files.length, file)
+      given.onProgress?.(results.length, files.length, file)
     }
   } finally {
-    if (runner !== options.runner) await runner.close()
+    if (runner !== given.runner) await runner.close()
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
     // Record what was published before forgetting how; a build killed before this is rolled forward by the next.
@@ -174,24 +138,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 /** A worker for these build options (see `BuildOptions.runner`). */
 export function createRunner(options: BuildOptions): BriefRunner {
-  const root = path.resolve(options.root ?? process.cwd())
-  return createBriefRunner({
-    environment: {root, themesDir: options.themesDir, templatesDir: options.templatesDir, defaultTheme: options.defaultTheme},
-    timeoutMs: options.timeoutMs,
-    settings: {
-      root,
-      strict: options.strict,
-      defaultTheme: options.defaultTheme,
-      defaultHandoutLayout: options.defaultHandoutLayout,
-      defaultPaper: options.defaultPaper,
-      allowStyles: options.allowStyles,
-      pages: {handoutLayout: options.handoutLayout, paper: options.paper, unsafe: options.unsafe}
-    }
-  })
+  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe}})
 }
 
 interface BriefContext {
-  options: BuildOptions
+  options: BuildOptions & ResolvedOptions
   session: BrowserSession | undefined
   stagingParent: string
   outDir: string
@@ -224,7 +175,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
       stage = createStage(context.stagingParent, result.slug)
       for (const [name, content] of brief.files) stage.write(name, content)
       for (const asset of brief.assets) stage.copy(asset.from, asset.to)
-      if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict ?? false)
+      if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict)
       if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file)
     }
     if (hasErrors(file)) return undefined
@@ -251,7 +202,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return {entry, journal}
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
-    fail(
+    report(
       file,
       `briefdeck failed on this brief (${(error as Error).message}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
       undefined,

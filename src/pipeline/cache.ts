@@ -7,7 +7,8 @@ import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {warn} from '../messages.js'
+import {SOURCE} from '../messages.js'
+import {isRuleId, ruleUrl} from '../rules.js'
 import type {ManifestEntry, StoredAsset, StoredMessage} from '../publish/manifest.js'
 
 /** A fingerprint of everything outside the brief that its outputs depend on. */
@@ -51,7 +52,12 @@ export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile
     }
   }
   if (!entry.files.every((name) => fs.existsSync(path.join(outDir, name)))) return false
-  for (const message of entry.messages ?? []) warn(file, message.reason, message.place, message.ruleId ?? 'unknown')
+  // Replayed as they were: a brief whose outputs were kept had warnings only.
+  for (const stored of entry.messages ?? []) {
+    const message = file.message(stored.reason, {place: stored.place, ruleId: stored.ruleId, source: SOURCE})
+    message.fatal = false
+    if (stored.ruleId && isRuleId(stored.ruleId)) message.url = ruleUrl(stored.ruleId)
+  }
   return true
 }
 

@@ -6,25 +6,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
-import {PACKAGE_DIR} from '../package.js'
+import {layered} from '../package.js'
+import type {Options} from '../options.js'
+import type {RuleSettings} from '../rules.js'
 import {createDeckRenderer} from '../deck/render.js'
 import {ConfigError} from '../errors.js'
-import {fail} from '../messages.js'
+import {report} from '../messages.js'
 import {loadTemplates} from '../render/templates.js'
 import {loadThemes} from '../render/themes.js'
 import type {PageEnvironment} from './brief-pages.js'
 import {slugOf} from './find-briefs.js'
 
 
-export interface EnvironmentOptions {
-  root: string
-  /** Themes folder (default: `themes` in the root if it exists, else the package's). */
-  themesDir?: string
-  /** Templates folder (default: `templates` in the root if it exists, else the package's). */
-  templatesDir?: string
-  /** Theme for briefs that name none; must exist (default: `briefing`). */
-  defaultTheme?: string
-}
+/** What the page environment depends on: the root, the themes and templates folders, the default theme. */
+export type EnvironmentOptions = Pick<Options, 'root' | 'themes' | 'templates' | 'theme'>
 
 export interface Environment extends PageEnvironment {
   themeNames: ReadonlySet<string>
@@ -33,13 +28,14 @@ export interface Environment extends PageEnvironment {
 }
 
 export function createEnvironment(options: EnvironmentOptions): Environment {
-  const themeDirs = layered(options.root, 'themes', options.themesDir)
-  const templateDirs = layered(options.root, 'templates', options.templatesDir)
+  const root = path.resolve(options.root ?? process.cwd())
+  const themeDirs = layered(root, 'themes', options.themes)
+  const templateDirs = layered(root, 'templates', options.templates)
   const themes = loadThemes({dirs: themeDirs})
   const themeNames = new Set(themes.deck.keys())
-  if (options.defaultTheme !== undefined && !themeNames.has(options.defaultTheme)) {
+  if (options.theme !== undefined && !themeNames.has(options.theme)) {
     throw new ConfigError(
-      `The default theme \`${options.defaultTheme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.defaultTheme}.css`
+      `The default theme \`${options.theme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.theme}.css`
     )
   }
   return {
@@ -51,23 +47,18 @@ export function createEnvironment(options: EnvironmentOptions): Environment {
   }
 }
 
-/** The package's folder of that name, then the project's (or the configured one) on top of it. */
-export function layered(root: string, name: string, configured?: string): string[] {
-  const own = configured ?? path.join(root, name)
-  const base = path.join(PACKAGE_DIR, name)
-  return path.resolve(own) === path.resolve(base) || !fs.existsSync(own) ? [base] : [base, own]
-}
 
 
 /** Read briefs into vfiles (paths relative to the root); unreadable files and slug collisions are errors on them. */
-export function readBriefs(briefPaths: readonly string[], root: string, outLabel = 'out'): VFile[] {
+export function readBriefs(briefPaths: readonly string[], root: string, outLabel = 'out', rules: RuleSettings = {}): VFile[] {
   const files = briefPaths.map((briefPath) => {
     const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root})
+    file.data.rules = rules
     try {
       file.value = fs.readFileSync(briefPath, 'utf8')
     } catch (error) {
       file.value = ''
-      fail(file, `Cannot read this brief (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check that it exists and is readable`, undefined, 'read-error')
+      report(file, `Cannot read this brief (${(error as NodeJS.ErrnoException).code ?? 'read error'}): check that it exists and is readable`, undefined, 'read-error')
     }
     return file
   })
@@ -77,7 +68,7 @@ export function readBriefs(briefPaths: readonly string[], root: string, outLabel
     if (same.length < 2) continue
     for (const file of same) {
       const others = same.filter((other) => other !== file).map((other) => other.path).join(', ')
-      fail(file, `This brief and ${others} would both write to ${outLabel}/${slug}/: rename one of them`, {line: 1, column: 1}, 'slug-collision')
+      report(file, `This brief and ${others} would both write to ${outLabel}/${slug}/: rename one of them`, {line: 1, column: 1}, 'slug-collision')
     }
   }
   return files

@@ -3,22 +3,11 @@
  * for the Eleventy plugin), with its result in a form that crosses threads.
  */
 import type {VFile} from 'vfile'
-import {analyzeBrief} from '../analyze.js'
-import {planSlides} from '../deck/slides.js'
 import {hasErrors} from '../messages.js'
-import type {Asset, BriefMeta, HandoutLayout, PaperSize} from '../types.js'
+import type {AnalyzedBrief} from '../preset.js'
+import type {Asset, BriefMeta} from '../types.js'
 import {renderBriefPages, type PageOptions} from './brief-pages.js'
 import type {Environment} from './project.js'
-
-export interface RenderSettings {
-  root: string
-  strict?: boolean
-  defaultTheme?: string
-  defaultHandoutLayout?: HandoutLayout
-  defaultPaper?: PaperSize
-  allowStyles?: boolean
-  pages?: PageOptions
-}
 
 export interface RenderedBrief {
   /** Output files, relative to `out/<slug>/`. */
@@ -30,22 +19,20 @@ export interface RenderedBrief {
 }
 
 /** Messages go on `file`; the pages come back only when there is no error. */
-export async function renderBrief(file: VFile, env: Environment, settings: RenderSettings): Promise<RenderedBrief | undefined> {
-  const brief = analyzeBrief(file, {
-    themes: env.themeNames,
-    root: settings.root,
-    defaultTheme: settings.defaultTheme,
-    defaultHandoutLayout: settings.defaultHandoutLayout,
-    defaultPaper: settings.defaultPaper,
-    allowStyles: settings.allowStyles
-  })
-  if (settings.strict) for (const message of file.messages) message.fatal = true
+export async function renderBrief(
+  file: VFile,
+  env: Environment,
+  analyze: (file: VFile) => AnalyzedBrief,
+  pages: PageOptions = {}
+): Promise<RenderedBrief | undefined> {
+  const brief = analyze(file)
   if (hasErrors(file)) return undefined
-  const pages = await renderBriefPages(brief, file, env, settings.pages)
+  const rendered = await renderBriefPages(brief, file, env, pages)
+  if (hasErrors(file)) return undefined
   return {
-    files: [...pages.files],
+    files: [...rendered.files],
     assets: brief.data.assets,
     meta: brief.data.meta,
-    slideLines: planSlides(brief.tree, brief.data).map((slide) => slide.line)
+    slideLines: rendered.plan.map((slide) => slide.line)
   }
 }

@@ -6,39 +6,20 @@
  * remark-rehype uses without further setup.
  */
 import type {Element, ElementContent} from 'hast'
-import type {Nodes, Parents, Root, RootContent} from 'mdast'
-import {directiveFromMarkdown} from 'mdast-util-directive'
+import type {BlockContent, Blockquote, Nodes, Parents, Root, RootContent} from 'mdast'
 import {toHast} from 'mdast-util-to-hast'
-import {directive} from 'micromark-extension-directive'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
-import {lowerAnnotations} from '../annotations/index.js'
-import {defaultMeta} from '../parse/frontmatter.js'
 import {annotationHandlers} from '../handout/handlers.js'
-import {resolveCitations} from '../resolve/citations.js'
-import {resolveImages} from '../resolve/images.js'
-import {placeLists} from '../resolve/lists.js'
-import type {BriefData, Quote} from '../types.js'
+import {validateOptions, type Check} from '../options.js'
+import briefdeck, {type PresetOptions} from '../preset.js'
+import type {Quote} from '../types.js'
 
-export interface Options {
-  /**
-   * Register the directive syntax (default: `true`). Set `false` when the
-   * pipeline already uses remark-directive.
-   */
-  syntax?: boolean
-  /**
-   * What to do with `::name` / `:::name` directives that are not briefdeck
-   * annotations: `'report'` them as errors, or `'keep'` them for other
-   * plugins, such as admonitions (default: `'report'`).
-   */
-  others?: 'report' | 'keep'
-  /** Add the lists of sources and image credits at the end when `::sources` / `::credits` are absent (default: `true`). */
-  lists?: boolean
-  /**
-   * Check that local images exist inside this folder (default: `undefined`:
-   * local images are not looked up; URL schemes are still checked).
-   */
-  root?: string
+/**
+ * The shared options (see options.ts: `root`, `theme`, `rules`, `allowStyles`
+ * …), the preset's own (`syntax`, `others`, `lists`), and the ids of the HTML.
+ */
+export interface Options extends PresetOptions {
   /**
    * Prefix of our element ids (`note-1`, `cite-ref-1`) and of the in-page links
    * to them (default: `'user-content-'`, as remark-rehype's footnotes). If the
@@ -50,80 +31,88 @@ export interface Options {
   linkPrefix?: string
 }
 
-/** The unified plugin. */
+const text: Check = (value) => (typeof value === 'string' ? {value} : {expected: 'text'})
+const flag: Check = (value) => (typeof value === 'boolean' ? {value} : {expected: 'true or false'})
+
+const EXTRA_OPTIONS: Record<string, Check> = {
+  syntax: flag,
+  lists: flag,
+  files: flag,
+  others: (value) => (value === 'report' || value === 'keep' ? {value} : {expected: "'report' or 'keep'"}),
+  clobberPrefix: text,
+  linkPrefix: text
+}
+
+/**
+ * The unified plugin: briefdeck's preset (the same analysis as every other
+ * front end), then HTML for our nodes through `data.h*` fields. Our nodes stay
+ * in the tree, so remark-stringify writes them back as annotations.
+ */
 export default function remarkBriefdeck(this: Processor, options: Options = {}) {
-  if (options.syntax !== false) {
-    const data = this.data()
-    ;(data.micromarkExtensions ??= []).push(directive())
-    ;(data.fromMarkdownExtensions ??= []).push(directiveFromMarkdown())
-  }
-  const idPrefix = options.clobberPrefix ?? 'user-content-'
-  const linkPrefix = options.linkPrefix ?? idPrefix
+  const settings = validateOptions<Options>(options, {where: 'briefdeck/remark', extra: EXTRA_OPTIONS})
+  const analyze = briefdeck.call(this, settings) as (tree: Root, file: VFile) => void
+  const idPrefix = settings.clobberPrefix ?? 'user-content-'
+  const linkPrefix = settings.linkPrefix ?? idPrefix
 
   return function transform(tree: Root, file: VFile): void {
-    const data: BriefData = {
-      meta: {...defaultMeta(), titleSlide: false},
-      sources: new Map(),
-      credits: new Map(),
-      assets: []
-    }
-    lowerAnnotations(tree, file, data, {keepUnknown: options.others === 'keep'})
-    resolveCitations(tree, file, data)
-    resolveImages(tree, file, data, {root: options.root, files: options.root !== undefined})
-    if (options.lists !== false) placeLists(tree, data)
+    analyze(tree, file)
+    const data = file.data.brief
+    if (!data) return
     const handlers = annotationHandlers(data, {idPrefix, linkPrefix})
     giveHtml(tree, (node) => toHast(node as Nodes, {handlers}) as Element | undefined)
   }
 }
 
-/** Replace our nodes with ones remark-rehype renders through `data.h*` fields. */
+/** Give our nodes the HTML remark-rehype renders through `data.h*` fields, in place. */
 function giveHtml(parent: Parents, render: (node: RootContent) => Element | undefined): void {
-  const children: RootContent[] = []
   for (const node of parent.children as RootContent[]) {
     switch (node.type) {
       case 'annotationDefinition':
       case 'speakerNotes':
+        // Nothing in the page: an empty, hidden element (remark-rehype renders every node).
+        node.data = {...node.data, hName: 'div', hProperties: {hidden: true}, hChildren: []}
         break
       case 'viewOnly':
         if (node.view === 'handout') {
           giveHtml(node, render)
-          children.push(...(node.children as RootContent[]))
+          node.data = {...node.data, hName: 'div', hProperties: {className: ['handout']}}
+        } else {
+          node.data = {...node.data, hName: 'div', hProperties: {hidden: true}, hChildren: []}
         }
         break
       case 'quote':
-        children.push(quote(node, render))
+        quote(node, render)
         break
       case 'citation':
       case 'figure':
       case 'annotationList': {
         const element = render(node)
-        if (element) node.data = {...node.data, hName: element.tagName, hProperties: element.properties, hChildren: element.children}
-        children.push(node)
+        node.data = element
+          ? {...node.data, hName: element.tagName, hProperties: element.properties, hChildren: element.children}
+          : {...node.data, hName: 'span', hChildren: []}
         break
       }
       default:
         if ('children' in node) giveHtml(node, render)
-        children.push(node)
     }
   }
-  parent.children = children as Parents['children']
 }
 
-/** A quote keeps its Markdown body (other plugins still see it); its caption is ready-made HTML. */
-function quote(node: Quote, render: (node: RootContent) => Element | undefined): RootContent {
+/** A quote keeps its Markdown body (other plugins still see it) in a blockquote; its caption is ready-made HTML. */
+function quote(node: Quote, render: (node: RootContent) => Element | undefined): void {
+  if (node.children[0]?.data?.quoteBody) return
   giveHtml(node, render)
   const rendered = render({...node, children: []})
   const caption = rendered?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption')
-  const body: RootContent = {type: 'blockquote', children: node.children, position: node.position}
-  const children: RootContent[] = [body]
+  const body: Blockquote = {type: 'blockquote', children: node.children, data: {quoteBody: true}}
+  const children: BlockContent[] = [body]
   if (caption) {
     children.push({
       type: 'paragraph',
       children: [],
-      data: {hName: 'figcaption', hProperties: caption.properties, hChildren: caption.children as ElementContent[]}
+      data: {quoteCaption: true, hName: 'figcaption', hProperties: caption.properties, hChildren: caption.children as ElementContent[]}
     })
   }
-  node.children = children as Quote['children']
+  node.children = children
   node.data = {...node.data, hName: 'figure', hProperties: rendered?.properties ?? {className: ['quote']}}
-  return node
 }

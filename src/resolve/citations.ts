@@ -4,7 +4,7 @@
  */
 import type {Root, RootContent} from 'mdast'
 import type {VFile} from 'vfile'
-import {didYouMean, fail, quoted, warn} from '../messages.js'
+import {didYouMean, report, quoted} from '../messages.js'
 import type {BriefData, Citation, Quote} from '../types.js'
 import {sourceAttribution} from './attribution.js'
 
@@ -27,7 +27,7 @@ export function resolveCitations(tree: Root, file: VFile, data: BriefData): void
     for (const key of citation.keys) {
       const number = numberOf(key)
       if (number === undefined) {
-        fail(
+        report(
           file,
           `Citation of unknown source ${quoted(key)}.${didYouMean(key, data.sources.keys())} Define it with \`::source{#${key} title="…"}\` or fix the key`,
           citation.position,
@@ -58,7 +58,7 @@ export function resolveCitations(tree: Root, file: VFile, data: BriefData): void
       const source = data.sources.get(node.sourceKey)
       if (!node.by && source) node.by = sourceAttribution(source)
     } else if (!node.by) {
-      warn(
+      report(
         file,
         'This quote says neither who said it nor where it comes from: add `by="…"` or `source=key`',
         node.position,
@@ -72,7 +72,7 @@ export function resolveCitations(tree: Root, file: VFile, data: BriefData): void
   for (const source of data.sources.values()) {
     if (source.cited) continue
     source.number = next++
-    warn(
+    report(
       file,
       `Source \`#${source.key}\` is defined but never cited: cite it with \`:cite[${source.key}]\` or remove it`,
       source.position,

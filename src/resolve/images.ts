@@ -10,7 +10,7 @@ import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {hasScheme, isWebUrl} from '../annotations/attributes.js'
-import {didYouMean, fail, quoted, warn} from '../messages.js'
+import {didYouMean, report, quoted} from '../messages.js'
 import type {BriefData, Figure} from '../types.js'
 
 export interface ImageOptions {
@@ -31,12 +31,12 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
 
   const locate = (url: string, position: Position | undefined, what: string): string | undefined => {
     if (url.startsWith('http:') && isWebUrl(url)) {
-      warn(file, `Image ${quoted(url)} is not served over https, so the pages' security policy will not load it: use its https address, or copy it into the project`, position, 'insecure-image')
+      report(file, `Image ${quoted(url)} is not served over https, so the pages' security policy will not load it: use its https address, or copy it into the project`, position, 'insecure-image')
       return url
     }
     if (isWebUrl(url) || DATA_IMAGE.test(url)) return url
     if (hasScheme(url) || url.startsWith('//')) {
-      fail(
+      report(
         file,
         `${what} ${quoted(url)} uses a scheme that is not allowed: use a relative path to an image in the project, or an http(s) address`,
         position,
@@ -52,17 +52,17 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       // Keep the raw value: it is then looked up as written.
     }
     if (decoded.includes('\0') || path.isAbsolute(decoded) || /^[a-z]:[\\/]/i.test(decoded)) {
-      fail(file, `${what} ${quoted(url)} is not a relative path: use a path relative to the brief, inside the project, e.g. \`images/photo.jpg\``, position, 'image-outside-project')
+      report(file, `${what} ${quoted(url)} is not a relative path: use a path relative to the brief, inside the project, e.g. \`images/photo.jpg\``, position, 'image-outside-project')
       return undefined
     }
     const absolute = path.resolve(briefDir, decoded.split(/[?#]/)[0])
     const real = safeRealpath(absolute)
     if (!isInside(root, real ?? absolute)) {
-      fail(file, `${what} ${quoted(url)} is outside the project: keep images in the project folder (for example next to the brief)`, position, 'image-outside-project')
+      report(file, `${what} ${quoted(url)} is outside the project: keep images in the project folder (for example next to the brief)`, position, 'image-outside-project')
       return undefined
     }
     if (!real || !fs.statSync(real).isFile()) {
-      fail(
+      report(
         file,
         `${what} ${quoted(url)} does not exist (looked for ${quoted(path.relative(root, absolute).split(path.sep).join('/'))}): check the path, which is relative to the brief`,
         position,
@@ -77,7 +77,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
 
   const checkCredit = (key: string | undefined, position: Position | undefined): void => {
     if (key === undefined) {
-      warn(
+      report(
         file,
         'This image has no credit: use `::figure{src="…" alt="…" credit=key}` with a `::credit{#key …}` that names its author and licence',
         position,
@@ -86,7 +86,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       return
     }
     if (!data.credits.has(key)) {
-      fail(
+      report(
         file,
         `Unknown credit ${quoted(key)}.${didYouMean(key, data.credits.keys())} Define it with \`::credit{#${key} author="…" license="CC-BY-4.0"}\` or fix the key`,
         position,
@@ -111,7 +111,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
 
   for (const credit of data.credits.values()) {
     if (credit.licenseText === undefined) {
-      warn(
+      report(
         file,
         `Credit \`#${credit.key}\` states no licence: add \`license="…"\` (e.g. \`CC-BY-4.0\`, \`public-domain\`, \`all-rights-reserved\`) once you know it`,
         credit.position,
@@ -119,7 +119,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       )
     }
     if (!credit.author) {
-      warn(
+      report(
         file,
         `Credit \`#${credit.key}\` names no author, so it says "Unknown author": add \`author="…"\` if the author is known`,
         credit.position,

@@ -4,7 +4,7 @@
 import type {Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {fail, quoted} from '../messages.js'
+import {report, quoted} from '../messages.js'
 
 const ALLOWED = new Set(['http:', 'https:', 'mailto:'])
 
@@ -13,7 +13,7 @@ export function checkLinks(tree: Root, file: VFile): void {
     if (node.type !== 'link' && node.type !== 'definition') return
     const scheme = /^\s*([a-z][a-z\d+.-]*:)/i.exec(node.url.replace(/[\u0000-\u001F]/g, ''))?.[1]?.toLowerCase()
     if (scheme === undefined || ALLOWED.has(scheme)) return
-    fail(
+    report(
       file,
       `Link to ${quoted(node.url)} is not allowed: links may use http, https or mailto, or be relative; write the full address, e.g. \`https://example.org\``,
       node.position,

@@ -10,6 +10,10 @@ export function placeLists(tree: Root, data: BriefData): void {
   visit(tree, 'annotationList', (node) => {
     placed.add(node.list)
   })
-  if (!placed.has('sources') && data.sources.size > 0) tree.children.push({type: 'annotationList', list: 'sources'})
-  if (!placed.has('credits') && data.credits.size > 0) tree.children.push({type: 'annotationList', list: 'credits'})
+  for (const list of ['sources', 'credits'] as const) {
+    const size = list === 'sources' ? data.sources.size : data.credits.size
+    if (placed.has(list) || size === 0) continue
+    // Written back as `::sources` / `::credits` by remark-stringify.
+    tree.children.push({type: 'annotationList', list, data: {annotation: {name: list, attributes: {}}}})
+  }
 }

@@ -8,7 +8,7 @@ import type {Html, Root} from 'mdast'
 import postcss from 'postcss'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {fail, warn} from '../messages.js'
+import {report} from '../messages.js'
 
 export interface StyleOptions {
   /** Keep `<style>` blocks and Marp `style:` directives from briefs (default: `false`). */
@@ -29,7 +29,7 @@ export function checkRawStyles(tree: Root, file: VFile, options: StyleOptions = 
     ]
     if (css.length === 0) return
     if (!options.allowStyles) {
-      warn(
+      report(
         file,
         'Style blocks and `style:` directives are removed from briefs: use a theme in themes/ instead, or set `allowStyles: true` in briefdeck.config.js if you trust every author',
         node.position,
@@ -42,7 +42,7 @@ export function checkRawStyles(tree: Root, file: VFile, options: StyleOptions = 
     for (const text of css) {
       const problem = remoteCss(text)
       if (problem) {
-        fail(file, `${problem} in a style block: styles in briefs may not load anything, so use only \`data:\` URLs, or move the style into a theme in themes/`, node.position, 'remote-css')
+        report(file, `${problem} in a style block: styles in briefs may not load anything, so use only \`data:\` URLs, or move the style into a theme in themes/`, node.position, 'remote-css')
         node.value = ''
         node.data = {...node.data, removed: true}
         return

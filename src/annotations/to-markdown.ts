@@ -1,0 +1,71 @@
+/**
+ * Writing our nodes back as the annotations they came from, so that
+ * `remark().use(briefdeck).use(remarkStringify)` gives Markdown that parses to
+ * the same tree (teams can format and lint briefs with remark-cli).
+ */
+import type {Nodes, Parents, RootContent} from 'mdast'
+import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
+import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
+import type {AnnotationDefinition, AnnotationList, Citation, Figure, Quote, SpeakerNotes, ViewOnly} from '../types.js'
+
+type Attributes = NonNullable<LeafDirective['attributes']>
+
+function attributesOf(node: Nodes, fallback: Attributes = {}): Attributes {
+  return node.data?.annotation?.attributes ?? fallback
+}
+
+/** The Markdown body of a container, without what the remark plugin added for HTML. */
+function body(node: Parents): RootContent[] {
+  return (node.children as RootContent[]).flatMap((child) =>
+    child.data?.quoteBody ? (('children' in child ? child.children : []) as RootContent[]) : child.data?.quoteCaption ? [] : [child]
+  )
+}
+
+const container =
+  (name: (node: never) => string): Handle =>
+  (node: Parents, parent, state, info) => {
+    const directive: ContainerDirective = {
+      type: 'containerDirective',
+      name: name(node as never),
+      attributes: attributesOf(node),
+      children: body(node) as ContainerDirective['children']
+    }
+    return state.handle(directive, parent, state, info)
+  }
+
+const leaf =
+  (name: (node: never) => string, attributes: (node: never) => Attributes = () => ({})): Handle =>
+  (node: Nodes, parent, state, info) => {
+    const directive: LeafDirective = {type: 'leafDirective', name: name(node as never), attributes: attributesOf(node, attributes(node as never)), children: []}
+    return state.handle(directive, parent, state, info)
+  }
+
+const citation: Handle = (node: Citation, parent, state, info) => {
+  const directive: TextDirective = {
+    type: 'textDirective',
+    name: 'cite',
+    attributes: attributesOf(node, node.loc ? {loc: node.loc} : {}),
+    children: [{type: 'text', value: node.keys.join(', ')}]
+  }
+  return state.handle(directive, parent, state, info)
+}
+
+/** The mdast-util-to-markdown extension for our node types. */
+export function annotationsToMarkdown(): ToMarkdownExtension {
+  return {
+    handlers: {
+      citation,
+      quote: container(() => 'quote'),
+      speakerNotes: container(() => 'notes'),
+      viewOnly: container((node: ViewOnly) => node.view),
+      figure: leaf(
+        () => 'figure',
+        (node: Figure) => ({src: node.src, alt: node.alt, caption: node.caption, credit: node.creditKey, layout: node.layout})
+      ),
+      annotationList: leaf((node: AnnotationList) => node.list),
+      annotationDefinition: leaf((node: AnnotationDefinition) => node.kind, (node: AnnotationDefinition) => ({id: node.key}))
+    } as ToMarkdownExtension['handlers']
+  }
+}
+
+export type {Quote, SpeakerNotes}

@@ -1,0 +1,117 @@
+/**
+ * briefdeck as one unified preset: the syntax (front matter, GFM, directives,
+ * math), the limits checked before parsing, then the analysis steps in order:
+ * front matter → annotations → styles → links → citations → images → lists.
+ * Every front end (the CLI's worker, `serve`, the Eleventy plugin and
+ * `briefdeck/remark`) runs this same preset with the same options.
+ *
+ *   unified().use(remarkParse).use(briefdeck, options)
+ */
+import type {Root} from 'mdast'
+import remarkParse from 'remark-parse'
+import {unified, type Processor, type Transformer} from 'unified'
+import type {VFile} from 'vfile'
+import {lowerAnnotations} from './annotations/index.js'
+import {layered} from './package.js'
+import {resolveOptions, type Options} from './options.js'
+import {defaultMeta, readFrontmatter} from './parse/frontmatter.js'
+import {checkLimits} from './parse/limits.js'
+import {registerSyntax} from './parse/syntax.js'
+import {loadThemes} from './render/themes.js'
+import {resolveCitations} from './resolve/citations.js'
+import {resolveImages} from './resolve/images.js'
+import {checkLinks} from './resolve/links.js'
+import {placeLists} from './resolve/lists.js'
+import {checkRawStyles} from './resolve/styles.js'
+import type {BriefData} from './types.js'
+
+/** The shared options, plus what only some front ends change. */
+export interface PresetOptions extends Options {
+  /** Register the directive syntax (default: `true`); `false` when the processor already uses remark-directive. */
+  syntax?: boolean
+  /** `'keep'` leaves directives that are not annotations for other plugins; `'report'` reports them (default: `'report'`). */
+  others?: 'report' | 'keep'
+  /** Add the lists of sources and image credits at the end when `::sources` / `::credits` are absent (default: `true`). */
+  lists?: boolean
+  /** Look local images up on disk and plan their copies (default: `true`). */
+  files?: boolean
+}
+
+/** The brief a preset run leaves: its resolved tree and what it learned. */
+export interface AnalyzedBrief {
+  tree: Root
+  data: BriefData
+}
+
+const themeCache = new Map<string, ReadonlySet<string>>()
+
+/** Names of the deck themes a project has: briefdeck's, Marp's and its own. */
+export function themeNames(root: string, themes: string | undefined): ReadonlySet<string> {
+  const dirs = layered(root, 'themes', themes)
+  const key = dirs.join('\0')
+  let names = themeCache.get(key)
+  if (!names) {
+    names = new Set(loadThemes({dirs}).deck.keys())
+    themeCache.set(key, names)
+  }
+  return names
+}
+
+/** The preset, as one unified plugin. */
+export default function briefdeck(this: Processor, options: PresetOptions = {}): Transformer<Root, Root> {
+  const settings = resolveOptions(options)
+  const themes = themeNames(settings.root, options.themes)
+  registerSyntax(this, {directives: options.syntax !== false})
+
+  // Limits are checked on the raw text, before the parser can be made to take minutes or overflow its stack.
+  const parse = this.parser
+  if (parse) {
+    this.parser = (document, file) => {
+      file.data.rules = settings.rules
+      if (checkLimits(file)) return parse(document, file)
+      file.data.overLimits = true
+      return {type: 'root', children: []}
+    }
+  }
+
+  return (tree, file) => {
+    file.data.rules = settings.rules
+    if (file.data.overLimits) {
+      file.data.brief = emptyBrief(settings)
+      return
+    }
+    const meta = readFrontmatter(tree, file, {
+      themes,
+      defaultTheme: settings.theme,
+      defaultHandoutLayout: settings.handoutLayout,
+      defaultPaper: settings.paper
+    })
+    const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: []}
+    file.data.brief = data
+    lowerAnnotations(tree, file, data, {keepUnknown: options.others === 'keep'})
+    checkRawStyles(tree, file, {allowStyles: settings.allowStyles})
+    checkLinks(tree, file)
+    resolveCitations(tree, file, data)
+    resolveImages(tree, file, data, {root: settings.root, files: options.files})
+    if (options.lists !== false) placeLists(tree, data)
+    if (settings.strict) for (const message of file.messages) message.fatal = true
+  }
+}
+
+function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
+  return {
+    meta: defaultMeta({defaultTheme: settings.theme, defaultHandoutLayout: settings.handoutLayout, defaultPaper: settings.paper}),
+    sources: new Map(),
+    credits: new Map(),
+    assets: []
+  }
+}
+
+/** A processor that parses and analyzes briefs with these options; make one and reuse it. */
+export function createAnalyzer(options: PresetOptions = {}): (file: VFile) => AnalyzedBrief {
+  const processor = unified().use(remarkParse).use(briefdeck, options).freeze()
+  return (file) => {
+    const tree = processor.runSync(processor.parse(file), file) as Root
+    return {tree, data: file.data.brief ?? emptyBrief(resolveOptions(options))}
+  }
+}
