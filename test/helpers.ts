@@ -25,7 +25,7 @@ const themes = loadThemes({dirs: [path.join(REPO, 'themes')]})
 export const env = {
   themes,
   templates: loadTemplates({dirs: [path.join(REPO, 'templates')]}),
-  renderDeck: createDeckRenderer(themes.deck.values())
+  deck: createDeckRenderer(themes.deck.values())
 }
 
 const analyzers = new Map<string, (file: VFile) => AnalyzedBrief>()

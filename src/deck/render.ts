@@ -1,5 +1,6 @@
 /**
- * Render Marp Markdown with marp-core, keeping its default HTML allowlist.
+ * marp-core, loaded on first use: renders deck Markdown (with its default HTML
+ * allowlist) and tells which lines of it each slide holds.
  */
 import {createRequire} from 'node:module'
 import type {Marp as MarpType} from '@marp-team/marp-core'
@@ -17,22 +18,48 @@ export interface RenderedDeck {
   notes: string[]
 }
 
-/** A renderer that knows the project's themes; marp-core is loaded on the first render. */
-export function createDeckRenderer(themes: Iterable<Theme>): (markdown: string) => RenderedDeck {
+export interface DeckRenderer {
+  render(markdown: string): RenderedDeck
+  /** For each slide Marp makes of the Markdown: the lines (0-based) where its blocks start. */
+  slideLines(markdown: string): number[][]
+}
+
+interface Token {
+  type: string
+  map: [number, number] | null
+  children: Token[] | null
+}
+
+/** A renderer that knows the project's themes. */
+export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   const themeCss = [...themes].flatMap((theme) => (theme.css ? [theme.css] : []))
   let marp: MarpType | undefined
-  return (markdown) => {
+  const instance = (): MarpType => {
     if (!marp) {
       const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
       marp = new Marp({inlineSVG: true})
       for (const theme of themeCss) marp.themeSet.add(theme)
     }
-    const {html, css, comments} = marp.render(markdown, {htmlAsArray: true})
-    return {
-      html: `<div class="marpit">${html.join('')}</div>`,
-      slides: html,
-      css,
-      notes: comments.map((slide) => slide.join('\n\n'))
+    return marp
+  }
+  return {
+    render(markdown) {
+      const {html, css, comments} = instance().render(markdown, {htmlAsArray: true})
+      return {
+        html: `<div class="marpit">${html.join('')}</div>`,
+        slides: html,
+        css,
+        notes: comments.map((slide) => slide.join('\n\n'))
+      }
+    },
+    slideLines(markdown) {
+      const tokens = instance().markdown.parse(markdown, {}) as Token[]
+      const slides: number[][] = []
+      for (const token of tokens) {
+        if (token.type === 'marpit_slide_open') slides.push(token.map ? [token.map[0]] : [])
+        else if (token.map && slides.length > 0) slides[slides.length - 1].push(token.map[0])
+      }
+      return slides
     }
   }
 }

@@ -5,7 +5,7 @@
  */
 import type {Root, RootContent} from 'mdast'
 import type {RenderedDeck} from '../deck/render.js'
-import {planSlides} from '../deck/slides.js'
+import type {PlannedSlide} from '../deck/plan.js'
 import {thumbnailCss, thumbnailSvg} from '../deck/thumbnails.js'
 import type {BriefData, HandoutLayout} from '../types.js'
 import {createHandoutRenderer, type HandoutRenderOptions} from './render.js'
@@ -36,23 +36,21 @@ export interface HandoutContent {
 export async function renderHandoutContent(
   tree: Root,
   data: BriefData,
-  deck: RenderedDeck,
+  {deck, plan}: {deck: RenderedDeck; plan: PlannedSlide[]},
   layout: HandoutLayout,
   options: HandoutRenderOptions = {}
 ): Promise<HandoutContent> {
   const render = createHandoutRenderer(tree, data, options)
   if (layout === 'article') return {layout, body: await render(tree.children)}
 
-  const plan = planSlides(tree, data)
-  const aligned = plan.length === deck.slides.length
   const slides: SlideBlock[] = []
   for (const [index, svg] of deck.slides.entries()) {
-    const nodes = aligned ? plan[index].nodes : []
+    const nodes = plan[index]?.nodes ?? []
     const handoutText = nodes.flatMap((node) => (node.type === 'viewOnly' && node.view === 'handout' ? node.children : []))
     slides.push({
       number: index + 1,
       thumbnail: thumbnailSvg(svg),
-      notes: aligned ? await render(nodes.flatMap((node) => (node.type === 'speakerNotes' ? node.children : []))) : escapeText(deck.notes[index] ?? ''),
+      notes: await render(nodes.flatMap((node) => (node.type === 'speakerNotes' ? node.children : []))),
       text: await render(handoutText)
     })
   }
@@ -61,8 +59,4 @@ export async function renderHandoutContent(
     {type: 'annotationList', list: 'credits'}
   ].filter((list) => (list.list === 'sources' ? data.sources.size : data.credits.size) > 0) as RootContent[]
   return {layout, slides, deckCss: thumbnailCss(deck.css), lists: await render(lists)}
-}
-
-function escapeText(value: string): string {
-  return value ? `<p>${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</p>` : ''
 }

@@ -3,9 +3,9 @@
  */
 import type {VFile} from 'vfile'
 import type {AnalyzedBrief} from '../preset.js'
-import {planSlides, type PlannedSlide} from '../deck/slides.js'
-import type {RenderedDeck} from '../deck/render.js'
-import {toMarpMarkdown} from '../deck/markdown.js'
+import {buildDeck} from '../deck/deck.js'
+import type {PlannedSlide} from '../deck/plan.js'
+import type {DeckRenderer} from '../deck/render.js'
 import {renderHandoutContent} from '../handout/layouts.js'
 import {formatDate} from '../resolve/attribution.js'
 import {inlineScripts, pagePolicy, serializePolicy} from '../render/csp.js'
@@ -16,7 +16,7 @@ import type {BriefMeta, PaperSize} from '../types.js'
 export interface PageEnvironment {
   templates: Templates
   themes: ThemeSet
-  renderDeck: (markdown: string) => RenderedDeck
+  deck: DeckRenderer
 }
 
 export interface PageOptions {
@@ -39,8 +39,7 @@ const PAGE_SIZES: Record<PaperSize, string> = {a4: 'A4', letter: 'letter'}
 export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment, options: PageOptions = {}): Promise<BriefPages> {
   const {tree, data} = brief
   const meta: BriefMeta = data.meta
-  const markdown = toMarpMarkdown(tree, file, data)
-  const deck = env.renderDeck(markdown)
+  const {markdown, rendered: deck, plan} = buildDeck(tree, data, env.deck)
   const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
@@ -51,7 +50,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     runtime,
     notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
   })
-  const content = await renderHandoutContent(tree, data, deck, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
+  const content = await renderHandoutContent(tree, data, {deck, plan}, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy()),
@@ -67,7 +66,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
       ['deck.html', deckHtml],
       ['handout.html', handoutHtml]
     ]),
-    plan: planSlides(tree, data)
+    plan
   }
 }
 

@@ -43,7 +43,7 @@ export function createEnvironment(options: EnvironmentOptions): Environment {
     themeNames,
     folders: [...themeDirs, ...templateDirs],
     templates: loadTemplates({dirs: templateDirs}),
-    renderDeck: createDeckRenderer(themes.deck.values())
+    deck: createDeckRenderer(themes.deck.values())
   }
 }
 

@@ -1,0 +1,235 @@
+/**
+ * The deck as a Markdown tree that Marp reads: the brief's own nodes, with our
+ * annotations lowered to plain Markdown, text and HTML built with hastscript.
+ * Nothing here is a string of Markdown: deck.md is written from this tree by
+ * mdast-util-to-markdown, which escapes every text, so no attribute, caption,
+ * locator or credit can add a line, a tag or a directive to the deck.
+ */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
+import {toHtml} from 'hast-util-to-html'
+import type {BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text} from 'mdast'
+import {toMarkdown} from 'mdast-util-to-markdown'
+import {stringify as stringifyYaml} from 'yaml'
+import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
+import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+import {markdownOptions} from './markdown.js'
+
+/** Entries per "Sources" / "Image credits" slide before a list is split. */
+export const LIST_SLIDE_SIZE = {sources: 6, credits: 5} as const
+
+/** What a top-level node of the deck tree stands for. */
+export type Origin = {kind: 'brief'; node: RootContent} | {kind: 'title' | 'sources' | 'credits' | 'front matter'}
+
+export interface MarpTree {
+  root: Root
+  /** For every top-level node of `root`: the brief's top-level node it comes from, or what generated it. */
+  origins: Map<RootContent, Origin>
+}
+
+interface Context {
+  data: BriefData
+  /** Inside speaker notes, citations are plain text. */
+  inNotes: boolean
+}
+
+/** Text from an attribute or a registry with every line break and control character folded to a space. */
+export function fold(value: string): string {
+  return value.replace(/[\s\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ')
+}
+
+/** Folded and trimmed: such text can never open a new block. */
+export function oneLine(value: string): string {
+  return fold(value).trim()
+}
+
+const text = (value: string): Text => ({type: 'text', value: oneLine(value)})
+const html = (value: string): Html => ({type: 'html', value})
+/** An element as HTML, on one line (a block of raw HTML ends at a blank line, so it may have none). */
+const element = (node: Element): Html => html(toHtml(node).replace(/\n/g, ' '))
+const openTag = (tag: string, className: string): Html => html(`<${tag} class="${className}">`)
+const closeTag = (tag: string): Html => html(`</${tag}>`)
+
+/** Build the deck tree of a resolved brief. */
+export function toMarpTree(tree: Root, data: BriefData): MarpTree {
+  const origins = new Map<RootContent, Origin>()
+  const children: RootContent[] = []
+  const add = (nodes: RootContent[], origin: Origin) => {
+    for (const node of nodes) {
+      origins.set(node, origin)
+      children.push(node)
+    }
+  }
+  add([frontmatter(data)], {kind: 'front matter'})
+  if (data.meta.titleSlide) add([...titleSlide(data), {type: 'thematicBreak'}], {kind: 'title'})
+  const context: Context = {data, inNotes: false}
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue
+    if (node.type === 'annotationList') {
+      // Lists added at the end start a slide of their own; a `::sources` the author placed stays where it is.
+      const lists = listSlides(node, data)
+      add(node.position ? lists : [{type: 'thematicBreak'}, ...lists], {kind: node.list})
+      continue
+    }
+    add(lowerFlow(context, node), {kind: 'brief', node})
+  }
+  return {root: {type: 'root', children}, origins}
+}
+
+function frontmatter(data: BriefData): RootContent {
+  const {meta} = data
+  const settings: Record<string, unknown> = {
+    marp: true,
+    theme: meta.theme,
+    paginate: meta.paginate,
+    lang: meta.lang,
+    title: oneLine(meta.title),
+    ...(meta.subtitle ? {description: oneLine(meta.subtitle)} : {}),
+    ...(meta.authors.length > 0 ? {author: oneLine(meta.authors.join(', '))} : {}),
+    footer: oneLine(meta.organization ?? meta.title),
+    ...Object.fromEntries(Object.entries(meta.marp).map(([key, value]) => [key, typeof value === 'string' ? oneLine(value) : value]))
+  }
+  return {type: 'yaml', value: stringifyYaml(settings).trimEnd()}
+}
+
+function titleSlide(data: BriefData): RootContent[] {
+  const {meta} = data
+  const byline = [meta.authors.join(', '), meta.organization, meta.date ? formatDate(meta.date) : undefined].filter(Boolean).join(' · ')
+  const nodes: RootContent[] = [
+    html('<!-- _class: title -->'),
+    html('<!-- _paginate: false -->'),
+    html('<!-- _footer: "" -->'),
+    {type: 'heading', depth: 1, children: [text(meta.title)]}
+  ]
+  if (meta.subtitle) nodes.push({type: 'paragraph', children: [{type: 'strong', children: [text(meta.subtitle)]}]})
+  if (byline) nodes.push({type: 'paragraph', children: [text(byline)]})
+  return nodes
+}
+
+/** A block of the brief as deck blocks (none for what the deck does not show). */
+function lowerFlow(context: Context, node: RootContent): RootContent[] {
+  switch (node.type) {
+    case 'annotationDefinition':
+      return []
+    case 'viewOnly':
+      return node.view === 'slides' ? node.children.flatMap((child) => lowerFlow(context, child)) : []
+    case 'speakerNotes':
+      return [notes(context, node.children)]
+    case 'quote':
+      return quote(context, node)
+    case 'figure':
+      return figure(context, node)
+    case 'annotationList':
+      return []
+    case 'html':
+      return node.data?.removed ? [] : [{type: 'html', value: node.value}]
+    case 'image':
+      return [image(node.data?.href ?? node.url, node.data?.sourceAlt ?? node.alt ?? '', node.title)]
+    case 'citation':
+      return citation(context, node)
+    default:
+      return [lowerChildren(context, node)]
+  }
+}
+
+/** A copy of a node with its children lowered (positions kept for nothing: the deck is a new document). */
+function lowerChildren(context: Context, node: RootContent): RootContent {
+  const {position: _position, ...rest} = node as RootContent & {children?: RootContent[]}
+  if (!('children' in node)) return {...rest} as RootContent
+  return {...rest, children: (node.children as RootContent[]).flatMap((child) => lowerFlow(context, child))} as RootContent
+}
+
+function image(url: string, alt: string, title?: string | null): RootContent {
+  return {type: 'image', url, alt: oneLine(alt), title: title ? oneLine(title) : undefined}
+}
+
+function citationText(node: Citation): string {
+  return node.numbers.join(', ') + (node.loc ? `, ${node.loc}` : '')
+}
+
+function citation(context: Context, node: Citation): PhrasingContent[] {
+  if (node.numbers.length === 0) return []
+  if (context.inNotes) return [text(`[${citationText(node)}]`)]
+  return [openTag('sup', 'citation'), text(citationText(node)), closeTag('sup')]
+}
+
+function notes(context: Context, children: BlockContent[]): RootContent {
+  const lowered = children.flatMap((child) => lowerFlow({...context, inNotes: true}, child))
+  const markdown = toMarkdown({type: 'root', children: lowered}, markdownOptions())
+  // hast-util-to-html keeps the comment a comment: `-->` inside it is escaped.
+  return html(toHtml({type: 'comment', value: `\n${markdown.trim()}\n`}))
+}
+
+function quote(context: Context, node: Quote): RootContent[] {
+  const attribution = [node.by, node.role].filter(Boolean).join(', ')
+  const caption: ElementContent[] = []
+  if (attribution) caption.push({type: 'text', value: `— ${oneLine(attribution)}`})
+  if (node.citation && node.citation.numbers.length > 0) {
+    if (attribution) caption.push({type: 'text', value: ' '})
+    caption.push(h('sup', {className: ['citation']}, oneLine(citationText(node.citation))))
+  }
+  const nodes: RootContent[] = [html('<figure class="quote">\n<blockquote>'), ...node.children.flatMap((child) => lowerFlow(context, child)), closeTag('blockquote')]
+  if (caption.length > 0) nodes.push(element(h('figcaption', caption)))
+  nodes.push(closeTag('figure'))
+  return nodes
+}
+
+function figure(context: Context, node: Figure): RootContent[] {
+  const keywords = node.layout ? `${node.layout} ` : ''
+  const nodes: RootContent[] = [{type: 'paragraph', children: [image(node.href ?? node.src, keywords + node.alt) as PhrasingContent]}]
+  const credit = node.creditKey ? context.data.credits.get(node.creditKey) : undefined
+  const isBackground = /(^|\s)bg(\s|$)/.test(node.layout ?? '')
+  const line: PhrasingContent[] = []
+  if (!isBackground && node.caption) line.push(openTag('span', 'caption'), text(node.caption), closeTag('span'))
+  if (credit) {
+    if (line.length > 0) line.push({type: 'text', value: ' '})
+    line.push(openTag('small', 'credit'), text(shortCredit(credit)), closeTag('small'))
+  }
+  if (line.length > 0) nodes.push({type: 'paragraph', children: line} satisfies Paragraph)
+  return nodes
+}
+
+/** Split a list of items into slide-sized chunks (always at least one, possibly empty). */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size))
+  return chunks.length > 0 ? chunks : [[]]
+}
+
+function listSlides(node: AnnotationList, data: BriefData): RootContent[] {
+  if (node.list === 'sources') {
+    const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
+    return slides('Sources', chunk(sources, LIST_SLIDE_SIZE.sources), (part) => ({
+      type: 'list',
+      ordered: true,
+      start: part[0]?.number ?? 1,
+      spread: false,
+      children: part.map((source) => listItem(sourceReference(source)))
+    }))
+  }
+  return slides('Image credits', chunk([...data.credits.values()], LIST_SLIDE_SIZE.credits), (part) => ({
+    type: 'list',
+    ordered: false,
+    spread: false,
+    children: part.map((credit) => listItem(creditAttribution(credit)))
+  }))
+}
+
+function slides<T>(title: string, parts: T[][], toList: (part: T[]) => List): RootContent[] {
+  return parts.flatMap((part, index) => {
+    const nodes: RootContent[] = [
+      ...(index > 0 ? [{type: 'thematicBreak'} as RootContent] : []),
+      html('<!-- _class: list -->'),
+      {type: 'heading', depth: 2, children: [text(index === 0 ? title : `${title} (continued)`)]}
+    ]
+    if (part.length > 0) nodes.push(toList(part))
+    return nodes
+  })
+}
+
+function listItem(segments: Segment[]): ListItem {
+  const children: PhrasingContent[] = segments.map((segment) =>
+    segment.href ? {type: 'link', url: segment.href, children: [text(segment.text)]} : {type: 'text', value: fold(segment.text)}
+  )
+  return {type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}
+}
