@@ -198,6 +198,8 @@ declare module 'mdast' {
   interface HtmlData {
     /** Raw HTML the brief may not have (a style block): rendered as nothing in both views. */
     removed?: boolean
+    /** The raw HTML as written, when it was removed. */
+    original?: string
   }
   interface ImageData {
     /** The alt text exactly as written, Marp keywords included. */

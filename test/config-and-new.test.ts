@@ -34,7 +34,7 @@ describe('configuration', () => {
     expect((await runCli(['build'], dir)).code).toBe(0)
     expect(fs.readFileSync(path.join(dir, 'out/own/handout.html'), 'utf8')).toContain('layout-slides')
     expect(fs.readFileSync(path.join(dir, 'out/plain/handout.html'), 'utf8')).toContain('layout-notes')
-    expect(fs.readFileSync(path.join(dir, 'out/plain/deck.md'), 'utf8')).toContain('theme: briefing-dark')
+    expect(fs.readFileSync(path.join(dir, 'out/plain/deck.md'), 'utf8')).toMatch(/^theme: "briefing-dark"$/m)
   })
 
   test.each([

@@ -51,7 +51,7 @@ beforeAll(async () => {
   const until = new Promise<void>((resolve) => (stop = resolve))
   const listening = new Promise<string>((resolve) => {
     done = serve(
-      {root: dir, port: 0, until, onListening: resolve, reload: async () => ({root: dir, defaultPaper: (await loadConfig(dir)).config.paper})},
+      {root: dir, port: 0, until, onListening: resolve, reload: async () => ({root: dir, paper: (await loadConfig(dir)).config.paper})},
       {cwd: dir, stdout: (t) => (output += t), stderr: (t) => (output += t)}
     )
   })

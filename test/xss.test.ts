@@ -151,14 +151,15 @@ describe('hostile input runs no script in any page we write', () => {
     ['link and image URLs', urlBriefs]
   ] as const
 
-  test.each(placements)('payloads as %s: 0 executions', async (_label, make) => {
+  // Each placement loads 50 to 120 pages one after another: a generous limit, this is not a speed test.
+  test.each(placements)('payloads as %s: 0 executions', {timeout: 300_000}, async (_label, make) => {
     const {pages, executed} = await executions(make())
     expect(pages).toBeGreaterThan(1)
     expect(executed).toEqual([])
   })
 
   // Defence in depth: the sanitizer and the escaping hold on their own, without the CSP behind them.
-  test.each(placements)('payloads as %s, CSP switched off: still 0 executions', async (_label, make) => {
+  test.each(placements)('payloads as %s, CSP switched off: still 0 executions', {timeout: 300_000}, async (_label, make) => {
     const {executed} = await executions(make(), {unsafe: {csp: false}})
     expect(executed).toEqual([])
   })

@@ -62,7 +62,7 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
       if ('children' in lowered) walk(lowered)
       children.push(lowered)
     }
-    parent.children = children as Parent['children']
+    parent.children = mergeTexts(children) as Parent['children']
   }
 
   function lowerDirective(node: Directive): RootContent | undefined {
@@ -114,4 +114,20 @@ export function lowerAnnotations(tree: Root, file: VFile, data: BriefData, optio
 
 function isDirective(node: RootContent): node is Directive {
   return node.type === 'textDirective' || node.type === 'leafDirective' || node.type === 'containerDirective'
+}
+
+/** Adjacent text nodes (a restored `10:30` next to its neighbours) become one, as a parser would make them. */
+function mergeTexts(nodes: RootContent[]): RootContent[] {
+  const merged: RootContent[] = []
+  for (const node of nodes) {
+    const previous = merged[merged.length - 1]
+    if (node.type === 'text' && previous?.type === 'text') {
+      merged[merged.length - 1] = {
+        type: 'text',
+        value: previous.value + node.value,
+        position: previous.position && node.position ? {start: previous.position.start, end: node.position.end} : undefined
+      }
+    } else merged.push(node)
+  }
+  return merged
 }

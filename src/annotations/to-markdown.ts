@@ -3,7 +3,7 @@
  * `remark().use(briefdeck).use(remarkStringify)` gives Markdown that parses to
  * the same tree (teams can format and lint briefs with remark-cli).
  */
-import type {Nodes, Parents, RootContent} from 'mdast'
+import type {Html, Nodes, Parents, RootContent} from 'mdast'
 import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
 import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
 import type {AnnotationDefinition, AnnotationList, Citation, Figure, Quote, SpeakerNotes, ViewOnly} from '../types.js'
@@ -63,7 +63,9 @@ export function annotationsToMarkdown(): ToMarkdownExtension {
         (node: Figure) => ({src: node.src, alt: node.alt, caption: node.caption, credit: node.creditKey, layout: node.layout})
       ),
       annotationList: leaf((node: AnnotationList) => node.list),
-      annotationDefinition: leaf((node: AnnotationDefinition) => node.kind, (node: AnnotationDefinition) => ({id: node.key}))
+      annotationDefinition: leaf((node: AnnotationDefinition) => node.kind, (node: AnnotationDefinition) => ({id: node.key})),
+      // A style block removed from every output is still the author's text: written back as it was.
+      html: (node: Html) => node.data?.original ?? node.value
     } as ToMarkdownExtension['handlers']
   }
 }

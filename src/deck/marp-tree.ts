@@ -19,7 +19,10 @@ import {markdownOptions} from './markdown.js'
 export const LIST_SLIDE_SIZE = {sources: 6, credits: 5} as const
 
 /** What a top-level node of the deck tree stands for. */
-export type Origin = {kind: 'brief'; node: RootContent} | {kind: 'title' | 'sources' | 'credits' | 'front matter'}
+export type Origin =
+  | {kind: 'brief'; node: RootContent}
+  | {kind: 'sources' | 'credits'; node: AnnotationList}
+  | {kind: 'title' | 'front matter'}
 
 export interface MarpTree {
   root: Root
@@ -68,7 +71,7 @@ export function toMarpTree(tree: Root, data: BriefData): MarpTree {
     if (node.type === 'annotationList') {
       // Lists added at the end start a slide of their own; a `::sources` the author placed stays where it is.
       const lists = listSlides(node, data)
-      add(node.position ? lists : [{type: 'thematicBreak'}, ...lists], {kind: node.list})
+      add(node.position ? lists : [{type: 'thematicBreak'}, ...lists], {kind: node.list, node})
       continue
     }
     add(lowerFlow(context, node), {kind: 'brief', node})
@@ -78,6 +81,8 @@ export function toMarpTree(tree: Root, data: BriefData): MarpTree {
 
 function frontmatter(data: BriefData): RootContent {
   const {meta} = data
+  // Marp renders `header` and `footer` as Markdown: our text goes in escaped, the author's own `marp:` values as written.
+  const footer = toMarkdown({type: 'paragraph', children: [text(meta.organization ?? meta.title)]}, markdownOptions()).trim()
   const settings: Record<string, unknown> = {
     marp: true,
     theme: meta.theme,
@@ -86,10 +91,11 @@ function frontmatter(data: BriefData): RootContent {
     title: oneLine(meta.title),
     ...(meta.subtitle ? {description: oneLine(meta.subtitle)} : {}),
     ...(meta.authors.length > 0 ? {author: oneLine(meta.authors.join(', '))} : {}),
-    footer: oneLine(meta.organization ?? meta.title),
+    footer,
     ...Object.fromEntries(Object.entries(meta.marp).map(([key, value]) => [key, typeof value === 'string' ? oneLine(value) : value]))
   }
-  return {type: 'yaml', value: stringifyYaml(settings).trimEnd()}
+  // Every text double-quoted, on one line: Marp's loose YAML rewrites plain scalars (and breaks those with `\\`).
+  return {type: 'yaml', value: stringifyYaml(settings, {defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', lineWidth: 0}).trimEnd()}
 }
 
 function titleSlide(data: BriefData): RootContent[] {

@@ -39,8 +39,8 @@ export function planSlides(deck: MarpTree, serialized: SerializedDeck, slideLine
   const generated = new Map<number, Set<string>>()
   for (const node of deck.root.children) {
     const origin = deck.origins.get(node)
-    if (origin?.kind === 'brief') deckNodesOf.set(origin.node, [...(deckNodesOf.get(origin.node) ?? []), node])
-    else if (origin && origin.kind !== 'front matter') {
+    if (origin && 'node' in origin) deckNodesOf.set(origin.node, [...(deckNodesOf.get(origin.node) ?? []), node])
+    if (origin && origin.kind !== 'brief' && origin.kind !== 'front matter') {
       const slide = slideOf(node)
       if (slide !== undefined && node.type !== 'thematicBreak') generated.set(slide, new Set([...(generated.get(slide) ?? []), origin.kind]))
     }

@@ -167,6 +167,9 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
     Object.assign(error, {skipOriginalStack: true})
     throw error
   }
+  // Warnings do not stop the site, but are shown, as the CLI shows them.
+  const warned = files.filter((file) => file.messages.length > 0)
+  if (warned.length > 0) console.warn(`briefdeck: warnings in ${warned.length} ${warned.length === 1 ? 'brief' : 'briefs'}:\n${reporter(warned, {color: false})}`)
   result.briefs.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
   return result
 }

@@ -35,16 +35,14 @@ export function checkRawStyles(tree: Root, file: VFile, options: StyleOptions = 
         node.position,
         'style-removed'
       )
-      node.value = ''
-      node.data = {...node.data, removed: true}
+      removeHtml(node)
       return
     }
     for (const text of css) {
       const problem = remoteCss(text)
       if (problem) {
         report(file, `${problem} in a style block: styles in briefs may not load anything, so use only \`data:\` URLs, or move the style into a theme in themes/`, node.position, 'remote-css')
-        node.value = ''
-        node.data = {...node.data, removed: true}
+        removeHtml(node)
         return
       }
     }
@@ -71,4 +69,10 @@ function remoteCss(css: string): string | undefined {
     if (/image-set|src\(/i.test(declaration.value)) problem ??= '`image-set()`'
   })
   return problem
+}
+
+/** Raw HTML no output may have: emptied for every renderer, its text kept only to write the brief back (remark-stringify). */
+function removeHtml(node: Html): void {
+  node.data = {...node.data, removed: true, original: node.value}
+  node.value = ''
 }
