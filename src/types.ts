@@ -79,7 +79,7 @@ export interface BriefMeta {
   paginate: boolean
   titleSlide: boolean
   /** Marp global directives passed through to the deck. */
-  marp: Record<string, string | number | boolean>
+  marp: Record<string, string | number | boolean | number[]>
   /** How the handout is laid out and printed. */
   handout: {layout: HandoutLayout; paper: PaperSize}
 }

@@ -17,6 +17,7 @@ import {createDeckRenderer} from '../src/deck/render.js'
 import {loadTemplates} from '../src/render/templates.js'
 import {loadThemes} from '../src/render/themes.js'
 import {main} from '../src/cli/main.js'
+import type {PlannedSlide} from '../src/deck/plan.js'
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = path.join(REPO, 'test', 'fixtures')
@@ -54,6 +55,8 @@ export interface Built {
   deck?: Root
   handout?: Root
   slideCount?: number
+  /** The slide plan: where each slide starts in the brief and which blocks it holds. */
+  plan?: PlannedSlide[]
 }
 
 /** Analyze a brief and, when it has no errors, render its pages in memory. */
@@ -68,7 +71,8 @@ export async function buildBrief(source: string, options: {root?: string; name?:
     markdown: pages.files.get('deck.md'),
     deck: fromHtml(pages.files.get('deck.html') as string),
     handout: fromHtml(pages.files.get('handout.html') as string),
-    slideCount: pages.plan.length
+    slideCount: pages.plan.length,
+    plan: pages.plan
   }
 }
 

@@ -27,13 +27,14 @@ export function buildDeck(tree: Root, data: BriefData, renderer: DeckRenderer): 
     const shown = slide.nodes.filter(visible)
     const hasClass = slide.nodes.some((node) => node.type === 'html' && /_class\s*:/.test(node.value))
     if (shown.length !== 1 || shown[0].type !== 'quote' || hasClass) continue
-    const first = deck.root.children.find((node) => {
+    const own = deck.root.children.filter((node) => {
       const origin = deck.origins.get(node)
       return origin?.kind === 'brief' && origin.node === shown[0]
     })
-    if (!first) continue
+    if (own.length === 0) continue
+    // After the quote: before it, a `headingDivider` could leave the directive on the slide before.
     const directive: RootContent = {type: 'html', value: '<!-- _class: quote -->'}
-    deck.root.children.splice(deck.root.children.indexOf(first), 0, directive)
+    deck.root.children.splice(deck.root.children.indexOf(own[own.length - 1]) + 1, 0, directive)
     changed = true
   }
   if (changed) serialized = serializeDeck(deck.root)

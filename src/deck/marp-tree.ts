@@ -76,7 +76,44 @@ export function toMarpTree(tree: Root, data: BriefData): MarpTree {
     }
     add(lowerFlow(context, node), {kind: 'brief', node})
   }
-  return {root: {type: 'root', children}, origins}
+  return {root: {type: 'root', children: withoutDoubleBreaks(children, origins, dividerLevels(tree, data))}, origins}
+}
+
+/** The heading levels Marp starts a new slide at (`headingDivider` in the front matter or a comment in the body). */
+function dividerLevels(tree: Root, data: BriefData): Set<number> {
+  let setting: unknown = data.meta.marp.headingDivider
+  for (const node of tree.children) {
+    const match = node.type === 'html' ? /^<!--\s*headingDivider\s*:\s*(\[[\d\s,]*\]|\d)\s*-->$/.exec(node.value.trim()) : null
+    if (match) setting = JSON.parse(match[1]) as unknown
+  }
+  if (typeof setting === 'number') return new Set(Array.from({length: setting}, (_, index) => index + 1))
+  return new Set(Array.isArray(setting) ? setting.filter((level): level is number => typeof level === 'number') : [])
+}
+
+/**
+ * Our own slide breaks (after the title slide, before the lists) are dropped
+ * where Marp's `headingDivider` starts a slide at the next heading anyway:
+ * both would leave a blank slide between them.
+ */
+function withoutDoubleBreaks(children: RootContent[], origins: Map<RootContent, Origin>, levels: Set<number>): RootContent[] {
+  if (levels.size === 0) return children
+  const result = [...children]
+  for (let index = result.length - 1; index >= 0; index--) {
+    const node = result[index]
+    if (node.type !== 'thematicBreak' || origins.get(node)?.kind === 'brief') continue
+    // Comments (directives) between the break and the heading belong to the heading's slide: they move after it.
+    let next = index + 1
+    while (result[next]?.type === 'html' && isComment(result[next] as Html)) next++
+    const heading = result[next]
+    if (heading?.type !== 'heading' || !levels.has(heading.depth)) continue
+    const comments = result.slice(index + 1, next)
+    result.splice(index, next - index + 1, heading, ...comments)
+  }
+  return result
+}
+
+function isComment(node: Html): boolean {
+  return /^<!--[\s\S]*-->$/.test(node.value.trim())
 }
 
 function frontmatter(data: BriefData): RootContent {
@@ -101,11 +138,12 @@ function frontmatter(data: BriefData): RootContent {
 function titleSlide(data: BriefData): RootContent[] {
   const {meta} = data
   const byline = [meta.authors.join(', '), meta.organization, meta.date ? formatDate(meta.date) : undefined].filter(Boolean).join(' · ')
+  // Directives after the heading: with Marp's `headingDivider`, a comment before a heading stays on the slide before it.
   const nodes: RootContent[] = [
+    {type: 'heading', depth: 1, children: [text(meta.title)]},
     html('<!-- _class: title -->'),
     html('<!-- _paginate: false -->'),
-    html('<!-- _footer: "" -->'),
-    {type: 'heading', depth: 1, children: [text(meta.title)]}
+    html('<!-- _footer: "" -->')
   ]
   if (meta.subtitle) nodes.push({type: 'paragraph', children: [{type: 'strong', children: [text(meta.subtitle)]}]})
   if (byline) nodes.push({type: 'paragraph', children: [text(byline)]})
@@ -225,8 +263,8 @@ function slides<T>(title: string, parts: T[][], toList: (part: T[]) => List): Ro
   return parts.flatMap((part, index) => {
     const nodes: RootContent[] = [
       ...(index > 0 ? [{type: 'thematicBreak'} as RootContent] : []),
-      html('<!-- _class: list -->'),
-      {type: 'heading', depth: 2, children: [text(index === 0 ? title : `${title} (continued)`)]}
+      {type: 'heading', depth: 2, children: [text(index === 0 ? title : `${title} (continued)`)]},
+      html('<!-- _class: list -->')
     ]
     if (part.length > 0) nodes.push(toList(part))
     return nodes

@@ -49,8 +49,11 @@ export function planSlides(deck: MarpTree, serialized: SerializedDeck, slideLine
 
   // Blocks the deck does not show (definitions, handout-only text) go with the slide of the block before them.
   let current = briefNodes.map((node) => (deckNodesOf.get(node) ?? []).map(slideOf).find((slide) => slide !== undefined)).find((slide) => slide !== undefined) ?? 0
+  /** A slide with nothing of the brief on it starts on the line after the break that opened it. */
+  const afterBreak = new Map<number, number>()
   for (const node of briefNodes) {
     const slides = (deckNodesOf.get(node) ?? []).map(slideOf).filter((slide): slide is number => slide !== undefined)
+    if (node.type === 'thematicBreak' && node.position) for (const slide of slides) afterBreak.set(slide, node.position.end.line + 1)
     for (const slide of new Set(slides.length > 0 ? slides : [current])) {
       const planned = plan[slide]
       if (!planned) continue
@@ -59,8 +62,9 @@ export function planSlides(deck: MarpTree, serialized: SerializedDeck, slideLine
     }
     if (slides.length > 0) current = slides[slides.length - 1]
   }
-  for (const slide of plan) {
-    if (slide.line === 1 && slide.kind === 'content') slide.line = slide.nodes.find((node) => node.position)?.position?.start.line ?? 1
+  for (const [index, slide] of plan.entries()) {
+    if (slide.line !== 1 || slide.kind !== 'content') continue
+    slide.line = slide.nodes.find((node) => node.position)?.position?.start.line ?? afterBreak.get(index) ?? 1
   }
   return plan
 }

@@ -205,6 +205,10 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
       )
       continue
     }
+    if (key === 'headingDivider') {
+      readHeadingDivider(reader, pair.value, meta, place(reader, pair.value?.range) ?? keyAt)
+      continue
+    }
     const scalar = isScalar(pair.value) ? pair.value.value : undefined
     if (typeof scalar === 'string' || typeof scalar === 'number' || typeof scalar === 'boolean') {
       meta.marp[key] = scalar
@@ -212,6 +216,22 @@ function readMarp(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: P
       report(reader.file, `\`marp.${key}\` is not a single value: write text, a number or true/false`, place(reader, pair.value?.range) ?? keyAt, 'frontmatter-invalid')
     }
   }
+}
+
+/** Marp's `headingDivider`: a heading level from 1 to 6, or a list of levels. */
+function readHeadingDivider(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
+  const items = isSeq(value) ? (value.items as YamlNode[]).map((item) => (isScalar(item) ? item.value : undefined)) : [isScalar(value) ? value.value : undefined]
+  const levels = items.filter((item): item is number => typeof item === 'number' && Number.isInteger(item) && item >= 1 && item <= 6)
+  if (levels.length === items.length && levels.length > 0) {
+    meta.marp.headingDivider = isSeq(value) ? levels : levels[0]
+    return
+  }
+  report(
+    reader.file,
+    '`marp.headingDivider` must be a heading level from 1 to 6, or a list of them: write e.g. `headingDivider: 2` (a new slide before every `#` and `##` heading) or `headingDivider: [1, 3]`',
+    at,
+    'frontmatter-invalid'
+  )
 }
 
 function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at: Position | undefined): void {
