@@ -124,3 +124,28 @@ describe('big and pathological input ends with a result or a clear error', () =>
     expect(messageLines((await run(Array.from({length: 300}, (_, i) => `${'  '.repeat(i)}- x`).join('\n')))!.file)).toEqual(['205:1 error too-deeply-nested'])
   })
 })
+
+describe('diagnostics name the cause', () => {
+  const reasons = async (name: string) => {
+    const source = fs.readFileSync(path.join(dir, name, 'input.md'), 'utf8')
+    const {file} = await buildBrief(source, {root: tempProject()})
+    return file.messages.map((message) => message.reason)
+  }
+
+  test('a container that lost its fence mid-file is named, at its line, with the fix', async () => {
+    const [reason] = await reasons('missing-fence-mid-file')
+    expect(reason).toBe(
+      '`:::slides` has no closing fence of its own, so the `:::` on line 12 (meant for `:::notes` on line 10) closes it: add a line `:::` where `:::slides` should end, before line 10'
+    )
+  })
+
+  test('an unquoted value with a space says to quote it, pointing at the whole value', async () => {
+    const [reason] = await reasons('unquoted-value')
+    expect(reason).toBe('The value of `title` has a space, so `Plan` was read as another attribute: quote the value, e.g. `title="REPowerEU Plan"`')
+  })
+
+  test('a Markdown image without alt text is the same error as a figure without alt', async () => {
+    const all = await reasons('image-missing-alt')
+    expect(all[0]).toMatch(/^This image has no alt text: describe it/)
+  })
+})

@@ -34,8 +34,18 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
   const attributes = node.attributes ?? {}
   const required = spec.required ?? []
   const known = [...required, ...(spec.optional ?? [])]
+  const spilled = spilledValues(file, node)
+  for (const {name, value, words, place} of spilled) {
+    report(
+      file,
+      `The value of \`${name}\` has a space, so ${words.map((word) => `\`${word}\``).join(', ')} ${words.length === 1 ? 'was' : 'were'} read as another attribute: quote the value, e.g. \`${name}="${[value, ...words].join(' ')}"\``,
+      place,
+      'unknown-attribute'
+    )
+  }
+  const spilledWords = new Set(spilled.flatMap((item) => item.words))
   for (const name of Object.keys(attributes)) {
-    if (known.includes(name)) continue
+    if (known.includes(name) || spilledWords.has(name)) continue
     report(
       file,
       `Unknown attribute ${quoted(attributeLabel(name))} on \`${written(node)}\`.${didYouMean(name, known)} Remove it or use one of: ${known.map(attributeLabel).join(', ') || 'none'}`,
@@ -54,6 +64,33 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
   return complete
 }
 
+/** The opening of a directive in the source: up to the end of its first line for a container. */
+function opening(file: VFile, node: Directive): {text: string; offset: number} | undefined {
+  const start = node.position?.start.offset
+  const end = node.position?.end.offset
+  if (start === undefined || end === undefined) return undefined
+  const source = String(file.value)
+  const lineEnd = source.indexOf('\n', start)
+  return {text: source.slice(start, node.type === 'containerDirective' && lineEnd !== -1 ? lineEnd : end), offset: start}
+}
+
+/** `title=REPowerEU Plan`: an unquoted value with a space, whose rest was read as attributes without values. */
+function spilledValues(file: VFile, node: Directive): Array<{name: string; value: string; words: string[]; place: Position | undefined}> {
+  const open = opening(file, node)
+  const brace = open?.text.indexOf('{') ?? -1
+  if (!open || brace === -1) return []
+  const block = open.text.slice(brace)
+  const attributes = node.attributes ?? {}
+  const found = []
+  for (const match of block.matchAll(/([A-Za-z][\w-]*)=([^\s"'{}=]+)((?:[ \t]+[^\s"'{}=#.][^\s"'{}=]*(?=[ \t]|\}))+)/g)) {
+    const words = match[3].trim().split(/[ \t]+/).filter((word) => attributes[word] === '')
+    if (words.length === 0) continue
+    const from = open.offset + brace + (match.index ?? 0)
+    found.push({name: match[1], value: match[2], words, place: positionAt(file, from, from + match[0].length)})
+  }
+  return found
+}
+
 /** A trimmed attribute value, or undefined when absent or empty. */
 export function attribute(node: Directive, name: string): string | undefined {
   const value = node.attributes?.[name]
@@ -64,20 +101,26 @@ export function attribute(node: Directive, name: string): string | undefined {
 
 /** The place of `name=` (or `#key` for `id`) inside the directive's opening, else the directive's. */
 export function attributePlace(file: VFile, node: Directive, name: string): Position | undefined {
-  const start = node.position?.start.offset
-  const end = node.position?.end.offset
-  if (start === undefined || end === undefined) return node.position
-  const source = String(file.value)
-  const lineEnd = source.indexOf('\n', start)
-  const opening = source.slice(start, node.type === 'containerDirective' && lineEnd !== -1 ? lineEnd : end)
-  const brace = opening.indexOf('{')
-  if (brace === -1) return node.position
+  const open = opening(file, node)
+  const brace = open?.text.indexOf('{') ?? -1
+  if (!open || brace === -1) return node.position
   const pattern = name === 'id' ? /#[^\s}]+/ : new RegExp(`(^|[\\s{])(${escapeRegExp(name)})(?=\\s*=|[\\s}]|$)`)
-  const match = pattern.exec(opening.slice(brace))
+  const match = pattern.exec(open.text.slice(brace))
   if (!match) return node.position
-  const offset = start + brace + match.index + (match[1]?.length ?? 0)
+  const offset = open.offset + brace + match.index + (match[1]?.length ?? 0)
   const length = name === 'id' ? match[0].length : name.length
   return positionAt(file, offset, offset + length) ?? node.position
+}
+
+/** The place of an attribute's value (`"2024-13-01"` in `date="2024-13-01"`), else of its name. */
+export function valuePlace(file: VFile, node: Directive, name: string): Position | undefined {
+  const open = opening(file, node)
+  const brace = open?.text.indexOf('{') ?? -1
+  if (!open || brace === -1) return node.position
+  const match = new RegExp(`(^|[\\s{])${escapeRegExp(name)}\\s*=\\s*("[^"]*"|'[^']*'|[^\\s"'=}]+)`).exec(open.text.slice(brace))
+  if (!match) return attributePlace(file, node, name)
+  const offset = open.offset + brace + match.index + match[0].length - match[2].length
+  return positionAt(file, offset, offset + match[2].length) ?? attributePlace(file, node, name)
 }
 
 function escapeRegExp(value: string): string {
@@ -101,7 +144,7 @@ export function dateAttribute(file: VFile, node: Directive, name: string): strin
   report(
     file,
     `Invalid date ${quoted(value)} in \`${name}\` of \`${written(node)}\`: write it as YYYY-MM-DD, e.g. \`2024-04-18\``,
-    attributePlace(file, node, name),
+    valuePlace(file, node, name),
     'invalid-date'
   )
   return undefined
@@ -115,7 +158,7 @@ export function urlAttribute(file: VFile, node: Directive, name: string): string
   report(
     file,
     `\`${name}\` of \`${written(node)}\` must be an http or https address, not ${quoted(value)}: write the full address, e.g. \`https://example.org/report\``,
-    attributePlace(file, node, name),
+    valuePlace(file, node, name),
     'invalid-url'
   )
   return undefined

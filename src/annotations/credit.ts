@@ -5,7 +5,7 @@ import {report, quoted} from '../messages.js'
 import {resolveLicense, suggestLicense} from '../resolve/licenses.js'
 import type {CreditEntry, LicenseInfo} from '../types.js'
 import type {Annotation} from './annotation.js'
-import {attribute, attributePlace, urlAttribute} from './attributes.js'
+import {attribute, attributePlace, urlAttribute, valuePlace} from './attributes.js'
 import {duplicate} from './source.js'
 
 export const CREDIT_KINDS = ['photo', 'illustration', 'map', 'chart', 'diagram', 'image'] as const
@@ -25,7 +25,7 @@ export const credit: Annotation = {
         report(
           file,
           `Unknown licence ${quoted(licenseValue)}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''} Use an SPDX identifier such as \`CC-BY-4.0\`, \`CC-BY-SA-4.0\` or \`CC0-1.0\`, or \`public-domain\` or \`all-rights-reserved\``,
-          attributePlace(file, node, 'license'),
+          valuePlace(file, node, 'license'),
           'invalid-license'
         )
       }
@@ -38,7 +38,7 @@ export const credit: Annotation = {
         report(
           file,
           `Unknown credit kind ${quoted(kindValue)}: use one of ${CREDIT_KINDS.join(', ')}`,
-          attributePlace(file, node, 'kind'),
+          valuePlace(file, node, 'kind'),
           'invalid-attribute'
         )
     }

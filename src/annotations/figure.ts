@@ -3,7 +3,7 @@
  */
 import {report} from '../messages.js'
 import type {Annotation} from './annotation.js'
-import {attribute, attributePlace} from './attributes.js'
+import {attribute, attributePlace, valuePlace} from './attributes.js'
 
 export const figure: Annotation = {
   name: 'figure',
@@ -27,7 +27,7 @@ export const figure: Annotation = {
       caption: attribute(node, 'caption'),
       creditKey: attribute(node, 'credit')?.replace(/^#/, ''),
       layout: attribute(node, 'layout'),
-      srcPosition: attributePlace(file, node, 'src'),
+      srcPosition: valuePlace(file, node, 'src'),
       creditPosition: attributePlace(file, node, 'credit'),
       position: node.position
     }

@@ -5,7 +5,7 @@ import type {Position} from 'unist'
 import {didYouMean, report, quoted} from '../messages.js'
 import {SOURCE_TYPES, type SourceType} from '../types.js'
 import type {Annotation} from './annotation.js'
-import {attribute, attributePlace, dateAttribute, urlAttribute} from './attributes.js'
+import {attribute, attributePlace, dateAttribute, urlAttribute, valuePlace} from './attributes.js'
 
 export const source: Annotation = {
   name: 'source',
@@ -21,7 +21,7 @@ export const source: Annotation = {
         report(
           file,
           `Unknown source type ${quoted(typeValue)}.${didYouMean(typeValue, SOURCE_TYPES)} Use one of ${SOURCE_TYPES.join(', ')}`,
-          attributePlace(file, node, 'type'),
+          valuePlace(file, node, 'type'),
           'invalid-attribute'
         )
     }

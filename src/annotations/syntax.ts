@@ -17,8 +17,9 @@ export interface SyntaxOptions {
 /** Report broken annotation syntax on `file`. */
 export function checkAnnotationSyntax(tree: Root, file: VFile, options: SyntaxOptions): void {
   const source = String(file.value)
+  const containers: Array<{node: ContainerDirective; parent: ContainerDirective | undefined}> = []
   visit(tree, (node, index, parent) => {
-    if (node.type === 'containerDirective') checkClosed(file, source, node)
+    if (node.type === 'containerDirective') containers.push({node, parent: parent?.type === 'containerDirective' ? parent : undefined})
     if (node.type === 'text') checkText(file, source, node, options)
     // `:cite[a]{loc="p. 4}`: the label parses, the broken block stays behind as text.
     if (node.type === 'textDirective' && options.names.has(node.name) && parent && index !== undefined) {
@@ -34,22 +35,58 @@ export function checkAnnotationSyntax(tree: Root, file: VFile, options: SyntaxOp
       }
     }
   })
+  checkClosed(file, source, containers)
 }
 
-function checkClosed(file: VFile, source: string, node: ContainerDirective): void {
-  const start = node.position?.start.offset
-  const end = node.position?.end.offset
-  if (start === undefined || end === undefined) return
+/** Whether a container ends with a fence of its own. */
+function hasOwnFence(source: string, node: ContainerDirective): boolean {
+  const start = node.position?.start.offset ?? 0
+  const end = node.position?.end.offset ?? 0
   const lines = source.slice(start, end).replace(/\s+$/, '').split('\n')
-  const last = lines[lines.length - 1].trim()
-  if (lines.length > 1 && /^:{3,}$/.test(last)) return
-  const opening = source.slice(start, source.indexOf('\n', start) === -1 ? end : source.indexOf('\n', start))
-  const colons = /^:+/.exec(opening.trim())?.[0].length ?? 3
-  const atEnd = source.slice(end).trim() === ''
-  const reason = atEnd
-    ? `\`:::${node.name}\` is never closed, so it swallows the rest of the file: add a line \`${':'.repeat(colons)}\` after its content`
-    : `\`:::${node.name}\` is closed by the fence of the annotation around it: give the outer annotation more colons (e.g. \`::::handout\` … \`::::\`) and close \`:::${node.name}\` with its own \`:::\``
-  report(file, reason, node.position?.start, 'unclosed-container')
+  return lines.length > 1 && /^:{3,}$/.test(lines[lines.length - 1].trim())
+}
+
+/**
+ * Containers without a fence of their own. Nested containers with as many
+ * colons as their parent are closed by the parent's fence; then either the
+ * author meant to nest them (a stray fence follows: give the parent more
+ * colons), or the parent lost its own fence and took the next one (report the
+ * parent, at its line).
+ */
+function checkClosed(file: VFile, source: string, containers: Array<{node: ContainerDirective; parent: ContainerDirective | undefined}>): void {
+  const ends = new Set(containers.map(({node}) => node.position?.end.line))
+  const strayFences = source
+    .split('\n')
+    .flatMap((line, index) => (/^[ \t]*:{3,}[ \t]*$/.test(line) && !ends.has(index + 1) ? [index + 1] : []))
+  const reported = new Set<ContainerDirective>()
+  for (const {node, parent} of containers) {
+    const start = node.position?.start.offset
+    const end = node.position?.end.offset
+    if (start === undefined || end === undefined || hasOwnFence(source, node) || reported.has(node)) continue
+    const colons = /^:+/.exec(source.slice(start).trimStart())?.[0].length ?? 3
+    if (source.slice(end).trim() === '') {
+      report(file, `\`:::${node.name}\` is never closed, so it swallows the rest of the file: add a line \`${':'.repeat(colons)}\` after its content`, node.position?.start, 'unclosed-container')
+      continue
+    }
+    const parentEnd = parent?.position?.end.line ?? 0
+    if (parent && !strayFences.some((line) => line > parentEnd) && !reported.has(parent)) {
+      reported.add(parent)
+      report(
+        file,
+        `\`:::${parent.name}\` has no closing fence of its own, so the \`:::\` on line ${parentEnd} (meant for \`:::${node.name}\` on line ${node.position?.start.line}) closes it: add a line \`:::\` where \`:::${parent.name}\` should end, before line ${node.position?.start.line}`,
+        parent.position?.start,
+        'unclosed-container'
+      )
+      continue
+    }
+    if (reported.has(parent as ContainerDirective)) continue
+    report(
+      file,
+      `\`:::${node.name}\` is closed by the fence of the annotation around it: give the outer annotation more colons (e.g. \`::::handout\` … \`::::\`) and close \`:::${node.name}\` with its own \`:::\``,
+      node.position?.start,
+      'unclosed-container'
+    )
+  }
 }
 
 function checkText(file: VFile, source: string, node: Text, options: SyntaxOptions): void {

@@ -8,7 +8,7 @@ import {h} from 'hastscript'
 import {creditAttribution, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
 import {ID_PREFIX} from './schema.js'
-import {altWithoutMarpKeywords} from './marp-alt.js'
+import {altWithoutMarpKeywords} from '../resolve/marp-alt.js'
 
 export const noteId = (number: number) => `note-${number}`
 export const citationId = (occurrence: number) => `cite-ref-${occurrence}`

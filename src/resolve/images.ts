@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {isInside} from '../paths.js'
+import {altWithoutMarpKeywords} from './marp-alt.js'
 import type {Image, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
@@ -103,6 +104,16 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
     } else if (node.type === 'image') {
       const image = node as Image
       image.data = {...image.data, sourceAlt: sourceAlt(source, image)}
+      // A Marp background (`![bg](texture.png)`) without a description is decorative; every other image needs one.
+      const written = image.data.sourceAlt ?? ''
+      if (altWithoutMarpKeywords(written).trim() === '' && !/(^|\s)bg(\s|$)/.test(written)) {
+        report(
+          file,
+          'This image has no alt text: describe it for people who cannot see it, between the brackets after any Marp keywords, e.g. `![bg right Missiles over Jerusalem at night](photo.jpg)`',
+          image.position,
+          'missing-alt'
+        )
+      }
       const href = locate(image.url, image.position, 'Image')
       if (href) image.data.href = href
       checkCredit(undefined, image.position)
