@@ -35,6 +35,10 @@ describe('configuration', () => {
     expect(fs.readFileSync(path.join(dir, 'out/own/handout.html'), 'utf8')).toContain('layout-slides')
     expect(fs.readFileSync(path.join(dir, 'out/plain/handout.html'), 'utf8')).toContain('layout-notes')
     expect(fs.readFileSync(path.join(dir, 'out/plain/deck.md'), 'utf8')).toMatch(/^theme: "briefing-dark"$/m)
+    // --handout-layout is the same setting as the config's `handoutLayout`: over the config, under the brief's own.
+    expect((await runCli(['build', '--handout-layout', 'article', '--out', 'flagged'], dir)).code).toBe(0)
+    expect(fs.readFileSync(path.join(dir, 'flagged/own/handout.html'), 'utf8')).toContain('layout-slides')
+    expect(fs.readFileSync(path.join(dir, 'flagged/plain/handout.html'), 'utf8')).toContain('layout-article')
   })
 
   test.each([

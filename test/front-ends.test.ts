@@ -115,4 +115,38 @@ describe('every front end reports the same diagnostics', () => {
     expect(error?.message).toMatch(/briefs have errors; fix them and build again/)
     expect(withEveryBrief(parseReport(error?.message ?? ''))).toEqual(cli)
   })
+
+  test('the preset as the README shows it: unified().use(remarkParse).use(briefdeck, options)', async () => {
+    const {briefdeck} = await import('../src/index.js')
+    const processor = unified().use(remarkParse).use(briefdeck, {root: dir})
+    const report: Report = new Map()
+    for (const brief of briefs) {
+      const file = new VFile({path: path.join(dir, brief), value: fs.readFileSync(path.join(dir, brief), 'utf8'), cwd: dir})
+      await processor.run(processor.parse(file), file)
+      report.set(brief, file.messages.map((m) => `${m.line}:${m.column} ${m.fatal ? 'error' : 'warning'} ${m.ruleId}`).sort())
+    }
+    expect(withEveryBrief(report)).toEqual(cli)
+  })
+})
+
+test('the Eleventy plugin prints a brief’s warnings, as the CLI does', async () => {
+  const project = tempProject({'decks/example.md': fs.readFileSync(path.join(REPO, 'decks', 'russia-iran-partnership.md'), 'utf8')})
+  fs.cpSync(path.join(REPO, 'decks', 'images'), path.join(project, 'decks', 'images'), {recursive: true})
+  let collection: (() => Promise<unknown>) | undefined
+  const config = {
+    addTemplate: () => undefined,
+    addCollection: (_name: string, callback: () => Promise<unknown>) => (collection = callback),
+    addGlobalData: () => undefined,
+    addWatchTarget: () => undefined,
+    addTemplateFormats: () => undefined,
+    ignores: {add: () => undefined},
+    on: () => undefined
+  } as unknown as EleventyConfig
+  briefdeckEleventy(config, {root: project})
+  const printed: string[] = []
+  const warn = vi.spyOn(console, 'warn').mockImplementation((text: string) => void printed.push(text))
+  const briefs = (await collection?.()) as Array<{slug: string}>
+  warn.mockRestore()
+  expect(briefs.map((brief) => brief.slug)).toEqual(['example'])
+  expect(printed.join('\n')).toMatch(/15:1-15:84 +warning .*credit-missing-author/)
 })
