@@ -163,7 +163,7 @@ test('a project’s own themes and templates add to the package’s, and win by 
   const {code, stderr} = await runCli(['build'], dir)
   expect(stderr).toBe('')
   expect(code).toBe(0)
-  expect(fs.readFileSync(path.join(dir, 'out/mine/deck.md'), 'utf8')).toContain('theme: plain')
+  expect(fs.readFileSync(path.join(dir, 'out/mine/deck.md'), 'utf8')).toMatch(/^theme: "plain"$/m)
   expect(fs.readFileSync(path.join(dir, 'out/default/deck.html'), 'utf8')).toContain('--bd-navy: #0b2545')
   expect(fs.readFileSync(path.join(dir, 'out/default/handout.html'), 'utf8')).toContain('Our own footer for Default')
 })

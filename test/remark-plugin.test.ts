@@ -75,7 +75,7 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
       '1:6 unknown-source',
       '3:1 unknown-annotation',
       '7:1 missing-credit',
-      '7:10 invalid-src'
+      '7:14 invalid-src'
     ])
   })
 

@@ -3,9 +3,9 @@
  * `remark().use(briefdeck).use(remarkStringify)` gives Markdown that parses to
  * the same tree (teams can format and lint briefs with remark-cli).
  */
-import type {Html, Nodes, Parents, RootContent} from 'mdast'
+import type {Html, Image, Nodes, Parents, RootContent} from 'mdast'
 import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
-import type {Handle, Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
+import {defaultHandlers, type Handle, type Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
 import type {AnnotationDefinition, AnnotationList, Citation, Figure, Quote, SpeakerNotes, ViewOnly} from '../types.js'
 
 type Attributes = NonNullable<LeafDirective['attributes']>
@@ -50,6 +50,16 @@ const citation: Handle = (node: Citation, parent, state, info) => {
   return state.handle(directive, parent, state, info)
 }
 
+/**
+ * An image keeps its alt text as written: Marp keywords such as `right:40%`
+ * would otherwise be escaped (`right\\:40%`) and stop working in Marp.
+ */
+const image: Handle = (node: Image, parent, state, info) => {
+  const written = node.data?.sourceAlt
+  const out = defaultHandlers.image({...node, alt: ''}, parent, state, info)
+  return written === undefined || !out.startsWith('![]') ? defaultHandlers.image(node, parent, state, info) : `![${written}${out.slice(2)}`
+}
+
 /** The mdast-util-to-markdown extension for our node types. */
 export function annotationsToMarkdown(): ToMarkdownExtension {
   return {
@@ -65,7 +75,8 @@ export function annotationsToMarkdown(): ToMarkdownExtension {
       annotationList: leaf((node: AnnotationList) => node.list),
       annotationDefinition: leaf((node: AnnotationDefinition) => node.kind, (node: AnnotationDefinition) => ({id: node.key})),
       // A style block removed from every output is still the author's text: written back as it was.
-      html: (node: Html) => node.data?.original ?? node.value
+      html: (node: Html) => node.data?.original ?? node.value,
+      image
     } as ToMarkdownExtension['handlers']
   }
 }

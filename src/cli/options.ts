@@ -6,6 +6,7 @@ import {parseArgs} from 'node:util'
 import type {BuildOptions} from '../pipeline/build.js'
 import {validateOptions, type Options} from '../options.js'
 import {UsageError} from '../errors.js'
+import {didYouMean} from '../messages.js'
 import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'
 import {USAGE} from './usage.js'
 
@@ -29,27 +30,32 @@ export interface ParsedArgs {
   }
 }
 
+const FLAGS = {
+  out: {type: 'string'},
+  strict: {type: 'boolean', default: false},
+  pdf: {type: 'boolean', default: false},
+  render: {type: 'boolean', default: false},
+  force: {type: 'boolean', default: false},
+  'handout-layout': {type: 'string'},
+  paper: {type: 'string'},
+  port: {type: 'string'},
+  help: {type: 'boolean', short: 'h', default: false},
+  version: {type: 'boolean', default: false}
+} as const
+
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   let parsed
   try {
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        out: {type: 'string'},
-        strict: {type: 'boolean', default: false},
-        pdf: {type: 'boolean', default: false},
-        render: {type: 'boolean', default: false},
-        force: {type: 'boolean', default: false},
-        'handout-layout': {type: 'string'},
-        paper: {type: 'string'},
-        port: {type: 'string'},
-        help: {type: 'boolean', short: 'h', default: false},
-        version: {type: 'boolean', default: false}
-      }
+      options: FLAGS
     })
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`)
+    const message = (error as Error).message
+    const unknown = /^Unknown option '--?([^']+)'/.exec(message)?.[1]
+    const hint = unknown ? didYouMean(unknown, Object.keys(FLAGS)).replace(/`([^`]+)`/, '`--$1`') : ''
+    throw new UsageError(`${message.split('. ')[0]}.${hint}\n\n${USAGE}`)
   }
   const [command, ...positionals] = parsed.positionals
   if (command !== undefined && !(COMMANDS as readonly string[]).includes(command)) {
