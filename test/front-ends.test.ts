@@ -11,10 +11,10 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {beforeAll, describe, expect, test, vi} from 'vitest'
 import {serve} from '../src/cli/serve.js'
-import briefdeckEleventy, {type EleventyConfig} from '../src/eleventy/index.js'
+import briefdeckEleventy from '../src/eleventy/index.js'
 import remarkBriefdeck from '../src/remark/index.js'
 import {createBrief} from '../src/scaffold/new-brief.js'
-import {FIXTURES, REPO, runCli, tempProject} from './helpers.js'
+import {fakeEleventyConfig, FIXTURES, REPO, runCli, tempProject} from './helpers.js'
 
 type Report = Map<string, string[]>
 
@@ -96,16 +96,7 @@ describe('every front end reports the same diagnostics', () => {
 
   test('the Eleventy plugin', async () => {
     const collections: Record<string, () => Promise<unknown>> = {}
-    const config: EleventyConfig = {
-      addTemplate: () => undefined,
-      addCollection: (name, callback) => (collections[name] = callback as () => Promise<unknown>),
-      addGlobalData: () => undefined,
-      addWatchTarget: () => undefined,
-      addTemplateFormats: () => undefined,
-      ignores: {add: () => undefined},
-      on: () => undefined
-    }
-    briefdeckEleventy(config, {root: dir})
+    briefdeckEleventy(fakeEleventyConfig(collections), {root: dir})
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const error = await collections.briefs().then(
       () => undefined,
@@ -132,20 +123,11 @@ describe('every front end reports the same diagnostics', () => {
 test('the Eleventy plugin prints a brief’s warnings, as the CLI does', async () => {
   const project = tempProject({'decks/example.md': fs.readFileSync(path.join(REPO, 'decks', 'russia-iran-partnership.md'), 'utf8')})
   fs.cpSync(path.join(REPO, 'decks', 'images'), path.join(project, 'decks', 'images'), {recursive: true})
-  let collection: (() => Promise<unknown>) | undefined
-  const config = {
-    addTemplate: () => undefined,
-    addCollection: (_name: string, callback: () => Promise<unknown>) => (collection = callback),
-    addGlobalData: () => undefined,
-    addWatchTarget: () => undefined,
-    addTemplateFormats: () => undefined,
-    ignores: {add: () => undefined},
-    on: () => undefined
-  } as unknown as EleventyConfig
-  briefdeckEleventy(config, {root: project})
+  const collections: Record<string, () => Promise<unknown>> = {}
+  briefdeckEleventy(fakeEleventyConfig(collections), {root: project})
   const printed: string[] = []
   const warn = vi.spyOn(console, 'warn').mockImplementation((text: string) => void printed.push(text))
-  const briefs = (await collection?.()) as Array<{slug: string}>
+  const briefs = (await collections.briefs()) as Array<{slug: string}>
   warn.mockRestore()
   expect(briefs.map((brief) => brief.slug)).toEqual(['example'])
   expect(printed.join('\n')).toMatch(/15:1-15:84 +warning .*credit-missing-author/)

@@ -18,6 +18,7 @@ import {loadTemplates} from '../src/render/templates.js'
 import {loadThemes} from '../src/render/themes.js'
 import {main} from '../src/cli/main.js'
 import type {PlannedSlide} from '../src/deck/plan.js'
+import type {EleventyConfig} from '../src/eleventy/index.js'
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const FIXTURES = path.join(REPO, 'test', 'fixtures')
@@ -123,4 +124,17 @@ export async function runCli(args: string[], cwd: string): Promise<{code: number
   let stderr = ''
   const code = await main(args, {cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t)})
   return {code, stdout, stderr}
+}
+
+/** An Eleventy config that records the collections a plugin adds (and ignores the rest). */
+export function fakeEleventyConfig(collections: Record<string, () => Promise<unknown>> = {}): EleventyConfig {
+  return {
+    addTemplate: () => undefined,
+    addCollection: (name, callback) => void (collections[name] = callback as () => Promise<unknown>),
+    addGlobalData: () => undefined,
+    addWatchTarget: () => undefined,
+    addTemplateFormats: () => undefined,
+    ignores: {add: () => undefined},
+    on: () => undefined
+  }
 }

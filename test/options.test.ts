@@ -6,20 +6,12 @@
 import remarkParse from 'remark-parse'
 import {unified} from 'unified'
 import {describe, expect, test} from 'vitest'
-import briefdeckEleventy, {type EleventyConfig} from '../src/eleventy/index.js'
+import briefdeckEleventy from '../src/eleventy/index.js'
 import {DEFAULTS, resolveOptions} from '../src/options.js'
 import remarkBriefdeck from '../src/remark/index.js'
-import {brief, runCli, tempProject} from './helpers.js'
+import {brief, fakeEleventyConfig, runCli, tempProject} from './helpers.js'
 
-const config = {
-  addTemplate: () => undefined,
-  addCollection: () => undefined,
-  addGlobalData: () => undefined,
-  addWatchTarget: () => undefined,
-  addTemplateFormats: () => undefined,
-  ignores: {add: () => undefined},
-  on: () => undefined
-} as unknown as EleventyConfig
+const config = fakeEleventyConfig()
 
 function thrown(run: () => unknown): string {
   try {
