@@ -160,3 +160,29 @@ describe('deck.md is built from trees', () => {
     expect(built).toBeGreaterThan(RUNS * 0.8)
   })
 })
+
+describe('speaker notes stay notes', () => {
+  test.each([
+    'style: h1 { color: red }',
+    '_backgroundColor: red',
+    'class: evil\n_color: red',
+    '{style: "h1 {color: red}"}',
+    'theme: gaia'
+  ])('notes reading %j are notes in the deck, never a directive', (notes) => {
+    const root = tempProject()
+    const source = `---\ntitle: Notes\n---\n\n## Slide\n\nText.\n\n:::notes\n${notes}\n:::\n`
+    const file = new VFile({path: `${root}/decks/x.md`, value: source, cwd: root})
+    const {tree, data} = analyze(file, {root})
+    const deck = buildDeck(tree, data, env.deck)
+    const seen = inventory(deck.markdown)
+    // Only the title slide's own directives.
+    expect(seen.directives.sort()).toEqual(['_class', '_footer', '_paginate'])
+    expect(seen.globals.sort()).toEqual(['lang', 'theme'].filter((key) => seen.globals.includes(key)))
+    expect(deck.rendered.css).not.toMatch(/color:\s*red/)
+    const shown = deck.rendered.notes[1].replace(/\uA789/g, ':')
+    expect(shown).toBe(notes)
+    // Prose notes are left exactly as written.
+    const prose = buildDeck(analyze(new VFile({path: `${root}/decks/y.md`, value: source.replace(notes, 'Say: this, then that.'), cwd: root}), {root}).tree, data, env.deck)
+    expect(prose.markdown).toContain('Say: this, then that.')
+  })
+})

@@ -5,6 +5,7 @@
  * mdast-util-to-markdown, which escapes every text, so no attribute, caption,
  * locator or credit can add a line, a tag or a directive to the deck.
  */
+import {createRequire} from 'node:module'
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
@@ -14,6 +15,17 @@ import {stringify as stringifyYaml} from 'yaml'
 import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
 import {markdownOptions} from './markdown.js'
+
+const require = createRequire(import.meta.url)
+/** Marpit's own reading of a comment as YAML (loose, as marp-core reads it). */
+const {yaml: marpYaml} = require('@marp-team/marpit/lib/markdown/directives/yaml.js') as {yaml: (text: string, loose: boolean) => unknown}
+const marpitDirectives = require('@marp-team/marpit/lib/markdown/directives/directives.js') as {globals: object; locals: object}
+/** Every directive Marp applies: Marpit's, and marp-core's own. */
+const DIRECTIVES = new Set([
+  ...Object.keys(marpitDirectives.globals),
+  ...Object.keys(marpitDirectives.locals),
+  ...['size', 'math', 'title', 'description', 'author', 'image', 'keywords', 'url', 'marp', 'transition']
+])
 
 /** Entries per "Sources" / "Image credits" slide before a list is split. */
 export const LIST_SLIDE_SIZE = {sources: 6, credits: 5} as const
@@ -199,9 +211,26 @@ function citation(context: Context, node: Citation): PhrasingContent[] {
 
 function notes(context: Context, children: BlockContent[]): RootContent {
   const lowered = children.flatMap((child) => lowerFlow({...context, inNotes: true}, child))
-  const markdown = toMarkdown({type: 'root', children: lowered}, markdownOptions())
+  // A comment is never read as Markdown again: its text goes in unescaped.
+  const markdown = notesText(toMarkdown({type: 'root', children: lowered}, markdownOptions({handlers: {text: (node: Text) => node.value}})).trim())
   // hast-util-to-html keeps the comment a comment: `-->` inside it is escaped.
-  return html(toHtml({type: 'comment', value: `\n${markdown.trim()}\n`}))
+  return html(toHtml({type: 'comment', value: `\n${markdown}\n`}))
+}
+
+/**
+ * Marp reads a comment whose text is a YAML mapping (`style: …`,
+ * `_backgroundColor: red`) as directives. Notes that would read so get their
+ * colons swapped for a look-alike (꞉): they stay notes, never directives.
+ */
+function notesText(value: string): string {
+  const isMapping = (text: string) => {
+    const parsed = marpYaml(text, true)
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false
+    return Object.keys(parsed).some((key) => DIRECTIVES.has(key.replace(/^_/, '')))
+  }
+  if (!isMapping(value)) return value
+  const keysOnly = value.replace(/:(?=\s|$)/g, '\uA789')
+  return isMapping(keysOnly) ? value.replace(/:/g, '\uA789') : keysOnly
 }
 
 function quote(context: Context, node: Quote): RootContent[] {
