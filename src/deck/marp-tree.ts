@@ -40,6 +40,8 @@ export interface MarpTree {
   root: Root
   /** For every top-level node of `root`: the brief's top-level node it comes from, or what generated it. */
   origins: Map<RootContent, Origin>
+  /** Heading levels at which Marp's `headingDivider` starts a slide. */
+  dividerLevels: ReadonlySet<number>
 }
 
 interface Context {
@@ -88,7 +90,8 @@ export function toMarpTree(tree: Root, data: BriefData): MarpTree {
     }
     add(lowerFlow(context, node), {kind: 'brief', node})
   }
-  return {root: {type: 'root', children: withoutDoubleBreaks(children, origins, dividerLevels(tree, data))}, origins}
+  const levels = dividerLevels(tree, data)
+  return {root: {type: 'root', children: withoutDoubleBreaks(children, origins, levels)}, origins, dividerLevels: levels}
 }
 
 /** The heading levels Marp starts a new slide at (`headingDivider` in the front matter or a comment in the body). */

@@ -16,12 +16,12 @@ export interface RenderedDeck {
   css: string
   /** Speaker notes per slide. */
   notes: string[]
+  /** For each slide, as Marp's own parse made it: the lines (0-based) of the Markdown where its blocks start. */
+  slideLines: number[][]
 }
 
 export interface DeckRenderer {
   render(markdown: string): RenderedDeck
-  /** For each slide Marp makes of the Markdown: the lines (0-based) where its blocks start. */
-  slideLines(markdown: string): number[][]
 }
 
 interface Token {
@@ -34,11 +34,16 @@ interface Token {
 export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   const themeCss = [...themes].flatMap((theme) => (theme.css ? [theme.css] : []))
   let marp: MarpType | undefined
+  /** The tokens of the last parse: the render's own, read for the slide plan instead of parsing twice. */
+  let tokens: Token[] = []
   const instance = (): MarpType => {
     if (!marp) {
       const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
       marp = new Marp({inlineSVG: true})
       for (const theme of themeCss) marp.themeSet.add(theme)
+      const markdownIt = marp.markdown as {parse: (source: string, env: object) => Token[]}
+      const parse = markdownIt.parse.bind(markdownIt)
+      markdownIt.parse = (source, env) => (tokens = parse(source, env))
     }
     return marp
   }
@@ -49,17 +54,18 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
         html: `<div class="marpit">${html.join('')}</div>`,
         slides: html,
         css,
-        notes: comments.map((slide) => slide.join('\n\n'))
+        notes: comments.map((slide) => slide.join('\n\n')),
+        slideLines: slideLines(tokens)
       }
-    },
-    slideLines(markdown) {
-      const tokens = instance().markdown.parse(markdown, {}) as Token[]
-      const slides: number[][] = []
-      for (const token of tokens) {
-        if (token.type === 'marpit_slide_open') slides.push(token.map ? [token.map[0]] : [])
-        else if (token.map && slides.length > 0) slides[slides.length - 1].push(token.map[0])
-      }
-      return slides
     }
   }
+}
+
+function slideLines(tokens: Token[]): number[][] {
+  const slides: number[][] = []
+  for (const token of tokens) {
+    if (token.type === 'marpit_slide_open') slides.push(token.map ? [token.map[0]] : [])
+    else if (token.map && slides.length > 0) slides[slides.length - 1].push(token.map[0])
+  }
+  return slides
 }
