@@ -132,3 +132,17 @@ test('the Eleventy plugin prints a brief’s warnings, as the CLI does', async (
   expect(briefs.map((brief) => brief.slug)).toEqual(['example'])
   expect(printed.join('\n')).toMatch(/15:1-15:84 +warning .*credit-missing-author/)
 })
+
+test('the Eleventy plugin stops a brief that takes too long, with the same option and report as the CLI', async () => {
+  // Under every limit, but slow for the Markdown parser: many paragraphs of emphasis markers.
+  const slow = `---\ntitle: Slow\n---\n\n${Array.from({length: 16}, () => '*a'.repeat(2400)).join('\n\n')}\n`
+  const project = tempProject({'decks/slow.md': slow})
+  const collections: Record<string, () => Promise<unknown>> = {}
+  briefdeckEleventy(fakeEleventyConfig(collections), {root: project, timeout: 1500})
+  const error = await collections.briefs().then(
+    () => undefined,
+    (failure: Error) => failure
+  )
+  expect(error?.message).toMatch(/1:1 +error +Building this brief took longer than 1\.5 s, so it was stopped/)
+  expect(error?.message).toMatch(/brief-timeout/)
+})

@@ -21,15 +21,15 @@ export interface Deck {
 
 export function buildDeck(tree: Root, data: BriefData, renderer: DeckRenderer): Deck {
   const briefNodes = tree.children.filter((node) => node.type !== 'yaml')
-  const guess = guessSoloQuotes(toMarpTree(tree, data))
-  let attempt = make(tree, data, renderer, briefNodes, guess)
+  const first = toMarpTree(tree, data)
+  const guess = guessSoloQuotes(first)
+  let attempt = make(first, renderer, briefNodes, guess)
   const actual = soloQuotes(attempt.plan)
-  if (!sameSet(actual, guess)) attempt = make(tree, data, renderer, briefNodes, actual)
+  if (!sameSet(actual, guess)) attempt = make(toMarpTree(tree, data), renderer, briefNodes, actual)
   return attempt
 }
 
-function make(tree: Root, data: BriefData, renderer: DeckRenderer, briefNodes: RootContent[], quotes: ReadonlySet<Quote>): Deck {
-  const deck = toMarpTree(tree, data)
+function make(deck: MarpTree, renderer: DeckRenderer, briefNodes: RootContent[], quotes: ReadonlySet<Quote>): Deck {
   addQuoteLayout(deck, quotes)
   const serialized = serializeDeck(deck.root)
   const rendered = renderer.render(serialized.markdown)

@@ -9,15 +9,12 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {mathToMarkdown} from 'mdast-util-math'
 import {toMarkdown, type Handle, type Options} from 'mdast-util-to-markdown'
 
+/** The syntax deck Markdown is written in: front matter, GFM and math (made once, used for every deck). */
+const EXTENSIONS = [frontmatterToMarkdown(['yaml']), gfmToMarkdown(), mathToMarkdown()]
+
 /** How deck Markdown is written: `---` between slides, `-` bullets, math kept as math. */
 export function markdownOptions(extra: Partial<Options> = {}): Options {
-  return {
-    bullet: '-',
-    rule: '-',
-    resourceLink: true,
-    extensions: [frontmatterToMarkdown(['yaml']), gfmToMarkdown(), mathToMarkdown()],
-    ...extra
-  }
+  return {bullet: '-', rule: '-', resourceLink: true, extensions: EXTENSIONS, ...extra}
 }
 
 export interface SerializedDeck {

@@ -44,6 +44,7 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
       const markdownIt = marp.markdown as {parse: (source: string, env: object) => Token[]}
       const parse = markdownIt.parse.bind(markdownIt)
       markdownIt.parse = (source, env) => (tokens = parse(source, env))
+      cachePacking(marp)
     }
     return marp
   }
@@ -58,6 +59,27 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
         slideLines: slideLines(tokens)
       }
     }
+  }
+}
+
+/**
+ * Packing a theme's CSS is most of a render, and the same for most decks: keep
+ * it, keyed by everything it is made from (the theme, the pack options with the
+ * document's own styles and math CSS, and the global directives such as `size`).
+ */
+function cachePacking(marp: MarpType): void {
+  const instance = marp as unknown as {themeSet: {pack: (name: string, options: object) => string}; lastGlobalDirectives?: object}
+  const pack = instance.themeSet.pack.bind(instance.themeSet)
+  const packed = new Map<string, string>()
+  instance.themeSet.pack = (name, options) => {
+    const key = JSON.stringify([name, options, instance.lastGlobalDirectives ?? null])
+    let css = packed.get(key)
+    if (css === undefined) {
+      css = pack(name, options)
+      if (packed.size >= 64) packed.clear()
+      packed.set(key, css)
+    }
+    return css
   }
 }
 

@@ -1,0 +1,48 @@
+/**
+ * The deck renderer keeps each packed theme CSS: a deck rendered after others
+ * gets exactly the HTML and CSS that a fresh marp-core gives it.
+ */
+import {createRequire} from 'node:module'
+import path from 'node:path'
+import {describe, expect, test} from 'vitest'
+import {createDeckRenderer} from '../src/deck/render.js'
+import {loadThemes} from '../src/render/themes.js'
+import {REPO} from './helpers.js'
+
+const require = createRequire(import.meta.url)
+const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
+const themes = loadThemes({dirs: [path.join(REPO, 'themes')]})
+
+const decks = {
+  plain: '---\nmarp: true\ntheme: briefing\n---\n\n# One\n\n---\n\n## Two',
+  dark: '---\nmarp: true\ntheme: briefing-dark\n---\n\n# Dark',
+  size: '---\nmarp: true\ntheme: briefing\nsize: 4:3\n---\n\n# Four by three',
+  math: '---\nmarp: true\ntheme: briefing\n---\n\n# Math\n\n$e^{i\\pi} + 1 = 0$ and $$\\sum_i x_i$$',
+  style: '---\nmarp: true\ntheme: gaia\n---\n\n<style>\nh1 { color: rgb(1, 2, 3) }\n</style>\n\n# Styled',
+  header: '---\nmarp: true\ntheme: briefing\nheader: "A header"\npaginate: true\n---\n\n# With header'
+}
+
+function fresh(markdown: string) {
+  const marp = new Marp({inlineSVG: true})
+  for (const theme of themes.deck.values()) if (theme.css) marp.themeSet.add(theme.css)
+  const {html, css} = marp.render(markdown, {htmlAsArray: true})
+  return {html: html.join(''), css}
+}
+
+describe('packed theme CSS is reused only when nothing it depends on changed', () => {
+  const renderer = createDeckRenderer(themes.deck.values())
+  const order = [...Object.keys(decks), ...Object.keys(decks).reverse(), ...Object.keys(decks)] as Array<keyof typeof decks>
+
+  test.each(order.map((name, index) => [index, name]))('render %i: %s', (_index, name) => {
+    const ours = renderer.render(decks[name])
+    const theirs = fresh(decks[name])
+    expect(ours.css).toBe(theirs.css)
+    expect(ours.slides.join('')).toBe(theirs.html)
+  })
+
+  test('the variants really differ (the comparison has teeth)', () => {
+    // A header changes the slides, not the CSS; every other variant changes the CSS.
+    const variants = [decks.plain, decks.dark, decks.size, decks.math, decks.style]
+    expect(new Set(variants.map((markdown) => renderer.render(markdown).css)).size).toBe(variants.length)
+  })
+})
