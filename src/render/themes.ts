@@ -30,6 +30,9 @@ export interface ThemeOptions {
   fallback?: string
 }
 
+/** Theme names by CSS text: reading a header parses the whole stylesheet. */
+const headerNames = new Map<string, string>()
+
 /** Load every theme in the folders. A theme file without its header is a configuration error. */
 export function loadThemes(options: ThemeOptions): ThemeSet {
   const deck = new Map<string, Theme>(BUILT_IN_THEMES.map((name) => [name, {name}]))
@@ -46,8 +49,9 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
     const css = fs.readFileSync(file, 'utf8')
     let themeName: string
     try {
-      // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core.
-      themeName = MarpitTheme.fromCSS(css).name
+      // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core (once per content).
+      themeName = headerNames.get(css) ?? MarpitTheme.fromCSS(css).name
+      headerNames.set(css, themeName)
     } catch (error) {
       throw new ConfigError(
         `${file}: not a Marp theme (${(error as Error).message}). Start the file with a comment such as /* @theme ${path.basename(name, '.css')} */`
