@@ -14,7 +14,7 @@ import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {createEnvironment, readBriefs} from './project.js'
 import {packageVersion} from '../package.js'
-import {briefKey, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
+import {briefKey, canReuse, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
 import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
@@ -88,8 +88,10 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const results: BriefResult[] = []
   const session = given.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
-  // Let the worker load while this thread checks which briefs changed.
-  if (files.some((file) => !hasErrors(file))) runner.warm()
+  // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
+  const reusable = (file: VFile) =>
+    write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir)
+  if (files.some((file) => !hasErrors(file) && !reusable(file))) runner.warm()
   try {
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}

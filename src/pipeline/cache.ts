@@ -42,6 +42,18 @@ export function storeMessages(file: VFile): StoredMessage[] {
 
 /** Whether a previous entry can stand for this build of the brief; if so its warnings are replayed on `file`. */
 export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string): boolean {
+  if (!entry || !canReuse(entry, key, file, outDir)) return false
+  // Replayed as they were: a brief whose outputs were kept had warnings only.
+  for (const stored of entry.messages ?? []) {
+    const message = file.message(stored.reason, {place: stored.place, ruleId: stored.ruleId, source: SOURCE})
+    message.fatal = false
+    if (stored.ruleId && isRuleId(stored.ruleId)) message.url = ruleUrl(stored.ruleId)
+  }
+  return true
+}
+
+/** Whether a previous entry can stand for this build of the brief (nothing is changed or replayed). */
+export function canReuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string): boolean {
   if (!entry || entry.key !== key || entry.source !== file.path) return false
   for (const asset of entry.assets ?? []) {
     try {
@@ -51,14 +63,7 @@ export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile
       return false
     }
   }
-  if (!entry.files.every((name) => fs.existsSync(path.join(outDir, name)))) return false
-  // Replayed as they were: a brief whose outputs were kept had warnings only.
-  for (const stored of entry.messages ?? []) {
-    const message = file.message(stored.reason, {place: stored.place, ruleId: stored.ruleId, source: SOURCE})
-    message.fatal = false
-    if (stored.ruleId && isRuleId(stored.ruleId)) message.url = ruleUrl(stored.ruleId)
-  }
-  return true
+  return entry.files.every((name) => fs.existsSync(path.join(outDir, name)))
 }
 
 function listFiles(folder: string): string[] {
