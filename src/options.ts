@@ -58,7 +58,8 @@ export type Check = (value: unknown, base: string) => {value: unknown} | {expect
 
 const folder: Check = (value, base) =>
   typeof value === 'string' && value !== '' && !value.includes('\0') ? {value: path.resolve(base, value)} : {expected: 'a folder path, e.g. "public"'}
-const flag: Check = (value) => (typeof value === 'boolean' ? {value} : {expected: 'true or false'})
+/** A yes/no setting. */
+export const flag: Check = (value) => (typeof value === 'boolean' ? {value} : {expected: 'true or false'})
 const oneOf =
   (allowed: readonly string[]): Check =>
   (value) =>

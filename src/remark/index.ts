@@ -11,7 +11,7 @@ import {toHast} from 'mdast-util-to-hast'
 import type {Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {annotationHandlers} from '../handout/handlers.js'
-import {validateOptions, type Check} from '../options.js'
+import {flag, validateOptions, type Check} from '../options.js'
 import briefdeck, {type PresetOptions} from '../preset.js'
 import type {Quote} from '../types.js'
 
@@ -32,7 +32,6 @@ export interface Options extends PresetOptions {
 }
 
 const text: Check = (value) => (typeof value === 'string' ? {value} : {expected: 'text'})
-const flag: Check = (value) => (typeof value === 'boolean' ? {value} : {expected: 'true or false'})
 
 const EXTRA_OPTIONS: Record<string, Check> = {
   syntax: flag,
