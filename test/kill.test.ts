@@ -27,12 +27,34 @@ function random(seed: number): () => number {
   }
 }
 
-function runBuild(dir: string, killAfterMs?: number): Promise<void> {
+/**
+ * Runs a build; kills it `killAfterMs` after it starts, or, with `killOnPublish`,
+ * as soon as the first brief's new version shows up in out/ (so that the kill
+ * lands while the other briefs are still being built, however fast the machine).
+ */
+function runBuild(dir: string, killAfterMs?: number, killOnPublish?: {version: number; delayMs: number}): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, 'build'], {cwd: dir, stdio: 'ignore'})
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+    const kill = () => child.kill('SIGKILL')
+    const timer = killAfterMs === undefined ? undefined : setTimeout(kill, killAfterMs)
+    const poll = killOnPublish === undefined
+      ? undefined
+      : setInterval(() => {
+          for (let index = 0; index < BRIEFS; index++) {
+            let text = ''
+            try {
+              text = fs.readFileSync(path.join(dir, 'out', `b${index}`, 'deck.md'), 'utf8')
+            } catch {}
+            if (versionOf(text) === String(killOnPublish.version)) {
+              clearInterval(poll)
+              setTimeout(kill, killOnPublish.delayMs)
+              return
+            }
+          }
+        }, 1)
     child.on('exit', () => {
       clearTimeout(timer)
+      clearInterval(poll)
       resolve()
     })
   })
@@ -62,7 +84,10 @@ test('killing builds at random moments leaves complete outputs, old or new, and 
   let midBuild = 0
   for (let round = 1; round <= KILLS; round++) {
     for (let index = 0; index < BRIEFS; index++) fs.writeFileSync(path.join(dir, `decks/b${index}.md`), source(round, index))
-    await runBuild(dir, Math.floor(fullBuildMs * (0.2 + next() * 0.9)))
+    // Half the rounds are killed at a random moment of the build (before it writes anything, or after);
+    // the other half just after the first brief is published.
+    if (round % 2 === 1) await runBuild(dir, Math.floor(fullBuildMs * (0.2 + next() * 0.9)))
+    else await runBuild(dir, undefined, {version: round, delayMs: Math.floor(next() * 5)})
     for (let index = 0; index < BRIEFS; index++) {
       const versions = new Set<string | undefined>()
       for (const name of ['deck.html', 'handout.html', 'deck.md']) {
