@@ -6,6 +6,8 @@ import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {didYouMean, report, positionAt, quoted} from '../messages.js'
+import {repeatedAttributes, scanAttributeBlock, type WrittenAttribute} from './attribute-block.js'
+import {describeCharacter, forbiddenCharacter} from './characters.js'
 
 export type Directive = ContainerDirective | LeafDirective | TextDirective
 
@@ -44,7 +46,10 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
     )
   }
   const spilledWords = new Set(spilled.flatMap((item) => item.words))
-  for (const name of Object.keys(attributes)) {
+  const block = writtenAttributes(file, node)
+  // `__proto__="x"` never reaches the tree's plain object: only the source shows it.
+  const names = new Set([...Object.keys(attributes), ...(block?.attributes.map((attribute) => attribute.name) ?? [])])
+  for (const name of names) {
     if (known.includes(name) || spilledWords.has(name)) continue
     report(
       file,
@@ -54,6 +59,37 @@ export function checkAttributes(file: VFile, node: Directive, spec: AttributeSpe
     )
   }
   let complete = true
+  for (const repeated of block ? repeatedAttributes(block.attributes) : []) {
+    complete = false
+    report(
+      file,
+      `\`${attributeLabel(repeated.name)}\` is written twice on \`${written(node)}\`, and only one of the two would count: keep one`,
+      positionAt(file, block!.offset + repeated.start, block!.offset + repeated.end),
+      'duplicate-attribute'
+    )
+  }
+  for (const [name, value] of Object.entries(attributes)) {
+    if (typeof value !== 'string') continue
+    const forbidden = forbiddenCharacter(name, value)
+    if (!forbidden) continue
+    complete = false
+    const what = describeCharacter(forbidden.character)
+    if (forbidden.kind === 'control') {
+      report(
+        file,
+        `\`${attributeLabel(name)}\` of \`${written(node)}\` holds ${what}: an attribute is one line of plain text, so remove it (write a line break or tab as a space)`,
+        valuePlace(file, node, name),
+        'attribute-control-character'
+      )
+    } else {
+      report(
+        file,
+        `\`${attributeLabel(name)}\` of \`${written(node)}\` holds ${what}, which readers cannot see and which can make two keys look alike or reorder text: delete it`,
+        valuePlace(file, node, name),
+        'hidden-character'
+      )
+    }
+  }
   for (const name of required) {
     const value = attributes[name]
     if (typeof value === 'string' && value.trim() !== '') continue
@@ -91,11 +127,23 @@ function spilledValues(file: VFile, node: Directive): Array<{name: string; value
   return found
 }
 
-/** A trimmed attribute value, or undefined when absent or empty. */
+/** The attribute block as written, with the offset of its `{` in the file. */
+function writtenAttributes(file: VFile, node: Directive): {attributes: WrittenAttribute[]; offset: number} | undefined {
+  const open = opening(file, node)
+  if (!open) return undefined
+  // A label comes first: `:cite[key]{loc="4"}`.
+  const nameEnd = open.text.indexOf(node.name) + node.name.length
+  const labelEnd = open.text[nameEnd] === '[' ? open.text.indexOf(']', nameEnd) : nameEnd
+  const brace = open.text.indexOf('{', Math.max(labelEnd, nameEnd))
+  if (brace === -1) return undefined
+  return {attributes: scanAttributeBlock(open.text.slice(brace)), offset: open.offset + brace}
+}
+
+/** A trimmed attribute value in Unicode NFC (so keys typed on different systems match), or undefined when absent or empty. */
 export function attribute(node: Directive, name: string): string | undefined {
   const value = node.attributes?.[name]
   if (typeof value !== 'string') return undefined
-  const trimmed = value.trim()
+  const trimmed = value.trim().normalize('NFC')
   return trimmed === '' ? undefined : trimmed
 }
 
@@ -172,9 +220,4 @@ export function isWebUrl(value: string): boolean {
   } catch {
     return false
   }
-}
-
-/** Whether a value has a URL scheme (`x:`), as opposed to a relative path. */
-export function hasScheme(value: string): boolean {
-  return /^[a-z][a-z\d+.-]*:/i.test(value)
 }

@@ -8,7 +8,7 @@ import {packageVersion} from '../package.js'
 import {loadConfig} from '../config/load.js'
 import {BriefdeckError, EXIT, UsageError} from '../errors.js'
 import {createBrief} from '../scaffold/new-brief.js'
-import {buildOptions, parseCommandLine, portOf, type ParsedArgs} from './options.js'
+import {buildOptions, lockTimeoutOf, parseCommandLine, portOf, type ParsedArgs} from './options.js'
 import {progress, reportFiles, summary, type Io} from './report.js'
 import {USAGE} from './usage.js'
 
@@ -52,10 +52,12 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.ok
   }
 
-  const options = buildOptions(args, config, io.cwd)
+  // Messages not tied to a brief (waiting for another build's lock, a journal set aside) go to stderr.
+  const notices = {onNotice: (message: string) => io.stderr(`briefdeck: ${message}\n`), lockTimeout: lockTimeoutOf(process.env.BRIEFDECK_LOCK_TIMEOUT_MS)}
+  const options = {...buildOptions(args, config, io.cwd), ...notices}
   if (command === 'serve') {
     const {serve} = await import('./serve.js')
-    const reload = async () => buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd)
+    const reload = async () => ({...buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd), ...notices})
     return serve({...options, port: portOf(values.port), reload}, io)
   }
   const result = await build({...options, onProgress: progress(io)})

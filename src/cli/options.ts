@@ -101,3 +101,11 @@ export function portOf(value: string | undefined): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${value} is not a port number (0 to 65535)`)
   return port
 }
+
+/** `BRIEFDECK_LOCK_TIMEOUT_MS`: how long a build waits for another build of the same output folder (default: the build's). */
+export function lockTimeoutOf(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined
+  const ms = Number(value)
+  if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`BRIEFDECK_LOCK_TIMEOUT_MS=${value} is not a number of milliseconds`)
+  return ms
+}

@@ -252,7 +252,7 @@ function quote(context: Context, node: Quote): RootContent[] {
 
 function figure(context: Context, node: Figure): RootContent[] {
   const keywords = node.layout ? `${node.layout} ` : ''
-  const nodes: RootContent[] = [{type: 'paragraph', children: [image(node.href ?? node.src, keywords + node.alt) as PhrasingContent]}]
+  const nodes: RootContent[] = [{type: 'paragraph', children: [image(node.href ?? '', keywords + node.alt) as PhrasingContent]}]
   const credit = node.creditKey ? context.data.credits.get(node.creditKey) : undefined
   const isBackground = /(^|\s)bg(\s|$)/.test(node.layout ?? '')
   const line: PhrasingContent[] = []

@@ -74,7 +74,8 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
       if (caption.length > 0) caption.push({type: 'text', value: ' '})
       caption.push(h('span', {className: ['credit']}, segments(creditAttribution(credit))))
     }
-    const children: ElementContent[] = [h('img', {src: node.href ?? node.src, alt: node.alt})]
+    // No address when the brief's was refused: the figure shows its description instead, never the refused address.
+    const children: ElementContent[] = [node.href ? h('img', {src: node.href, alt: node.alt}) : h('span', {className: ['missing-image']}, `[${node.alt || 'image'}]`)]
     if (caption.length > 0) children.push(h('figcaption', caption))
     return h('figure', {className: ['figure']}, children)
   }

@@ -20,6 +20,7 @@ import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../p
 import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
 import {insideOut, writeFileAtomic} from '../publish/write.js'
 import {createStage, type Stage} from '../publish/stage.js'
+import {lockOutput} from '../publish/lock.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
 import {findBrowser} from '../browser/find.js'
 import {createBrowserSession, type BrowserSession} from '../browser/session.js'
@@ -46,6 +47,13 @@ export interface BuildOptions extends Options {
   runner?: BriefRunner
   /** Called after each brief (default: nothing). */
   onProgress?: (done: number, total: number, file: VFile) => void
+  /**
+   * Called with messages about the output folder rather than a brief: waiting for
+   * another build's lock, a damaged journal set aside (default: nothing).
+   */
+  onNotice?: (message: string) => void
+  /** Longest wait for another build writing the same output folder, in ms (default: 10 minutes). */
+  lockTimeout?: number
 }
 
 export interface BriefResult {
@@ -68,6 +76,20 @@ export interface BuildResult {
 }
 
 export async function build(given: BuildOptions = {}): Promise<BuildResult> {
+  if (given.write === false) return buildLocked(given)
+  // One writing build per output folder (see publish/lock.ts); out/ is checked before the lock creates it.
+  const {root, out: outDir, paths} = resolveOptions(given)
+  checkOutDir(root, outDir, await findBriefs(paths, root))
+  const release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait: given.onNotice, root})
+  try {
+    return await buildLocked(given)
+  } finally {
+    await release()
+  }
+}
+
+/** `build`, once the output folder is locked (or when only checking). */
+async function buildLocked(given: BuildOptions): Promise<BuildResult> {
   const started = performance.now()
   const options = resolveOptions(given)
   const {root, out: outDir} = options
@@ -82,7 +104,7 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
-  if (write) recoverInto(outDir, manifest)
+  if (write) recoverInto(outDir, manifest, given.onNotice)
   /** Publishes done in this build: their journals go once the manifest records them. */
   const published: string[] = []
   const results: BriefResult[] = []

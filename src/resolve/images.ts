@@ -10,7 +10,8 @@ import type {Image, Root} from 'mdast'
 import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
-import {hasScheme, isWebUrl} from '../annotations/attributes.js'
+import {isWebUrl} from '../annotations/attributes.js'
+import {isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {BriefData, Figure} from '../types.js'
 
@@ -36,7 +37,20 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       return url
     }
     if (isWebUrl(url) || DATA_IMAGE.test(url)) return url
-    if (hasScheme(url) || url.startsWith('//')) {
+    if (/[\u0000-\u001F\u007F\uFFFD]/.test(url)) {
+      report(file, `${what} ${quoted(url)} holds a control character, which no address has and which browsers skip: write the address without it`, position, 'invalid-src')
+      return undefined
+    }
+    if (isProtocolRelative(url)) {
+      report(
+        file,
+        `${what} ${quoted(url)} is on another site without saying how to fetch it: write the full https address, e.g. \`https:${url.trim().replace(/^[/\\]+/, '//')}\`, or copy the image into the project`,
+        position,
+        'invalid-src'
+      )
+      return undefined
+    }
+    if (urlScheme(url) !== undefined) {
       report(
         file,
         `${what} ${quoted(url)} uses a scheme that is not allowed: use a relative path to an image in the project, or an http(s) address`,
@@ -116,6 +130,8 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       }
       const href = locate(image.url, image.position, 'Image')
       if (href) image.data.href = href
+      // A refused address goes, so that no pipeline (remark-rehype without a sanitizer, say) can emit it.
+      else image.url = ''
       checkCredit(undefined, image.position)
     }
   })

@@ -5,13 +5,34 @@ import type {Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report, quoted} from '../messages.js'
+import {isProtocolRelative, urlScheme} from './urls.js'
 
 const ALLOWED = new Set(['http:', 'https:', 'mailto:'])
 
 export function checkLinks(tree: Root, file: VFile): void {
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'definition') return
-    const scheme = /^\s*([a-z][a-z\d+.-]*:)/i.exec(node.url.replace(/[\u0000-\u001F]/g, ''))?.[1]?.toLowerCase()
+    if (/[\u0000-\u001F\u007F\uFFFD]/.test(node.url)) {
+      report(
+        file,
+        `Link to ${quoted(node.url)} holds a control character (or \`&#0;\`…\`&#31;\`, which read as one), which no address has and which browsers skip: write the address without it`,
+        node.position,
+        'unsafe-url'
+      )
+      node.url = ''
+      return
+    }
+    if (isProtocolRelative(node.url)) {
+      report(
+        file,
+        `Link to ${quoted(node.url)} leads to another site without saying how: write the full address, e.g. \`https:${node.url.trim().replace(/^[/\\]+/, '//')}\``,
+        node.position,
+        'unsafe-url'
+      )
+      node.url = ''
+      return
+    }
+    const scheme = urlScheme(node.url)
     if (scheme === undefined || ALLOWED.has(scheme)) return
     report(
       file,
