@@ -20,6 +20,7 @@ import {registerSyntax} from './parse/syntax.js'
 import {loadThemes} from './render/themes.js'
 import {resolveCitations} from './resolve/citations.js'
 import {resolveImages} from './resolve/images.js'
+import {checkMath} from './resolve/math.js'
 import {checkLinks} from './resolve/links.js'
 import {placeLists} from './resolve/lists.js'
 import {checkRawStyles} from './resolve/styles.js'
@@ -91,6 +92,7 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
     lowerAnnotations(tree, file, data, {keepUnknown: options.others === 'keep'})
     checkRawStyles(tree, file, {allowStyles: settings.allowStyles})
     checkLinks(tree, file)
+    checkMath(tree, file)
     resolveCitations(tree, file, data)
     resolveImages(tree, file, data, {root: settings.root, files: options.files})
     if (options.lists !== false) placeLists(tree, data)

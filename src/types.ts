@@ -200,6 +200,8 @@ declare module 'mdast' {
     removed?: boolean
     /** The raw HTML as written, when it was removed. */
     original?: string
+    /** The comment that carries a slide's speaker notes (never a place for directives). */
+    speakerNotes?: boolean
   }
   interface ImageData {
     /** The alt text exactly as written, Marp keywords included. */

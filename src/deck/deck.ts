@@ -17,6 +17,8 @@ export interface Deck {
   markdown: string
   rendered: RenderedDeck
   plan: PlannedSlide[]
+  /** The deck tree deck.md was written from. */
+  tree: MarpTree
 }
 
 export function buildDeck(tree: Root, data: BriefData, renderer: DeckRenderer): Deck {
@@ -34,7 +36,7 @@ function make(deck: MarpTree, renderer: DeckRenderer, briefNodes: RootContent[],
   const serialized = serializeDeck(deck.root)
   const rendered = renderer.render(serialized.markdown)
   const plan = planSlides(deck, serialized, rendered.slideLines, briefNodes)
-  return {markdown: serialized.markdown, rendered, plan: alignPlan(plan, rendered.slides.length)}
+  return {markdown: serialized.markdown, rendered, plan: alignPlan(plan, rendered.slides.length), tree: deck}
 }
 
 /** Quotes that are the only thing their slide shows (and whose slide has no class of the author's). */

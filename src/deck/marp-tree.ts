@@ -217,7 +217,7 @@ function notes(context: Context, children: BlockContent[]): RootContent {
   // A comment is never read as Markdown again: its text goes in unescaped.
   const markdown = notesText(toMarkdown({type: 'root', children: lowered}, markdownOptions({handlers: {text: (node: Text) => node.value}})).trim())
   // hast-util-to-html keeps the comment a comment: `-->` inside it is escaped.
-  return html(toHtml({type: 'comment', value: `\n${markdown}\n`}))
+  return {type: 'html', value: toHtml({type: 'comment', value: `\n${markdown}\n`}), data: {speakerNotes: true}}
 }
 
 /**

@@ -18,6 +18,10 @@ export interface RenderedDeck {
   notes: string[]
   /** For each slide, as Marp's own parse made it: the lines (0-based) of the Markdown where its blocks start. */
   slideLines: number[][]
+  /** What Marp itself read as styles: `<style>` blocks (with their line, 0-based) and the `style` directive. */
+  styles: Array<{css: string; line?: number}>
+  /** Every HTML comment Marp read directives from, as Marp saw it, with the directives' names and its line (0-based). */
+  directiveComments: Array<{content: string; names: string[]; line: number}>
 }
 
 export interface DeckRenderer {
@@ -28,6 +32,8 @@ interface Token {
   type: string
   map: [number, number] | null
   children: Token[] | null
+  content: string
+  meta: {marpitParsedDirectives?: Record<string, unknown>} | null
 }
 
 /** A renderer that knows the project's themes. */
@@ -39,7 +45,8 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   const instance = (): MarpType => {
     if (!marp) {
       const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
-      marp = new Marp({inlineSVG: true})
+      // Emoji as Unicode text: marp-core's default (Twemoji images from a CDN) breaks offline and tells a CDN who reads.
+      marp = new Marp({inlineSVG: true, emoji: {shortcode: true, unicode: false}})
       for (const theme of themeCss) marp.themeSet.add(theme)
       const markdownIt = marp.markdown as {parse: (source: string, env: object) => Token[]}
       const parse = markdownIt.parse.bind(markdownIt)
@@ -50,13 +57,16 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   }
   return {
     render(markdown) {
-      const {html, css, comments} = instance().render(markdown, {htmlAsArray: true})
+      const marp = instance()
+      const {html, css, comments} = marp.render(markdown, {htmlAsArray: true})
       return {
         html: `<div class="marpit">${html.join('')}</div>`,
         slides: html,
         css,
         notes: comments.map((slide) => slide.join('\n\n')),
-        slideLines: slideLines(tokens)
+        slideLines: slideLines(tokens),
+        styles: styles(tokens, (marp as unknown as {lastGlobalDirectives?: {style?: string}}).lastGlobalDirectives?.style),
+        directiveComments: directiveComments(tokens)
       }
     }
   }
@@ -90,4 +100,23 @@ function slideLines(tokens: Token[]): number[][] {
     else if (token.map && slides.length > 0) slides[slides.length - 1].push(token.map[0])
   }
   return slides
+}
+
+function directiveComments(tokens: Token[]): RenderedDeck['directiveComments'] {
+  const found: RenderedDeck['directiveComments'] = []
+  let line = 0
+  for (const token of tokens) {
+    if (token.map) line = token.map[0]
+    for (const each of [token, ...(token.children ?? [])]) {
+      const names = Object.keys(each.meta?.marpitParsedDirectives ?? {})
+      if (each.type === 'marpit_comment' && names.length > 0) found.push({content: each.content, names, line})
+    }
+  }
+  return found
+}
+
+function styles(tokens: Token[], directive: string | undefined): RenderedDeck['styles'] {
+  const found: RenderedDeck['styles'] = tokens.filter((token) => token.type === 'marpit_style').map((token) => ({css: token.content, line: token.map?.[0]}))
+  if (directive) found.push({css: directive})
+  return found
 }

@@ -5,7 +5,9 @@ import type {VFile} from 'vfile'
 import type {AnalyzedBrief} from '../preset.js'
 import {buildDeck} from '../deck/deck.js'
 import type {PlannedSlide} from '../deck/plan.js'
-import type {DeckRenderer} from '../deck/render.js'
+import type {DeckRenderer, RenderedDeck} from '../deck/render.js'
+import {verifyDeck} from '../deck/verify.js'
+import {report} from '../messages.js'
 import {renderHandoutContent} from '../handout/layouts.js'
 import {formatDate} from '../resolve/attribution.js'
 import {inlineScripts, pagePolicy, serializePolicy} from '../render/csp.js'
@@ -25,6 +27,8 @@ export interface PageOptions {
    * run, which must show that its harness would see a script that runs.
    */
   unsafe?: {sanitize?: false; csp?: false}
+  /** Whether the project keeps styles from briefs (default: `false`), for the deck's last check. */
+  allowStyles?: boolean
 }
 
 export interface BriefPages {
@@ -39,7 +43,15 @@ const PAGE_SIZES: Record<PaperSize, string> = {a4: 'A4', letter: 'letter'}
 export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: PageEnvironment, options: PageOptions = {}): Promise<BriefPages> {
   const {tree, data} = brief
   const meta: BriefMeta = data.meta
-  const {markdown, rendered: deck, plan} = buildDeck(tree, data, env.deck)
+  const {markdown, rendered: deck, plan, tree: deckTree} = buildDeck(tree, data, env.deck)
+  for (const problem of verifyDeck(deckTree, deck, {allowStyles: options.allowStyles})) {
+    report(
+      file,
+      `${problem.reason}, so the deck is not written: remove the style or directive from the brief, or write directives as HTML comments of their own outside \`:::notes\``,
+      {line: briefLine(deck, plan, problem.line), column: 1},
+      'deck-style'
+    )
+  }
   const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
@@ -77,4 +89,13 @@ export function citeAs(meta: BriefMeta): string {
     .filter((part) => part)
     .join(', ')
     .concat('.')
+}
+
+/** The brief's line of the slide that holds a line of deck.md (0-based), else of the first slide. */
+function briefLine(deck: RenderedDeck, plan: PlannedSlide[], deckLine: number | undefined): number {
+  let slide = 0
+  deck.slideLines.forEach((lines, index) => {
+    if (deckLine !== undefined && lines.length > 0 && lines[0] <= deckLine) slide = index
+  })
+  return plan[slide]?.line ?? 1
 }

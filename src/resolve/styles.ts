@@ -50,7 +50,7 @@ export function checkRawStyles(tree: Root, file: VFile, options: StyleOptions = 
 }
 
 /** Why some CSS would reach outside the page, if it would. */
-function remoteCss(css: string): string | undefined {
+export function remoteCss(css: string): string | undefined {
   let root: postcss.Root
   try {
     root = postcss.parse(css)
