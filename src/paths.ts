@@ -2,6 +2,7 @@
  * The one answer to "is this path inside that folder", used wherever a brief,
  * an image or an output must stay in its place.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 
 /** Whether `target` is `folder` itself or lies below it (both taken as given: resolve symlinks first). */
@@ -13,4 +14,15 @@ export function isInside(folder: string, target: string): boolean {
 /** Whether `target` lies strictly below `folder`. */
 export function isBelow(folder: string, target: string): boolean {
   return isInside(folder, target) && path.relative(folder, target) !== ''
+}
+
+/** A path with every symbolic link resolved: its real path, or its nearest existing parent's with the rest added. */
+export function realPath(target: string): string {
+  const absolute = path.resolve(target)
+  try {
+    return fs.realpathSync(absolute)
+  } catch {
+    const parent = path.dirname(absolute)
+    return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute))
+  }
 }

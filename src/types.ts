@@ -228,6 +228,8 @@ declare module 'vfile' {
     rules: RuleSettings
     /** Set when the brief breaks a size or nesting limit: it was not parsed. */
     overLimits: boolean
+    /** Set when the machine could not read the brief (see `readBriefs`). */
+    unreadable: boolean
   }
 }
 

@@ -51,6 +51,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     }
     reportFiles(result.briefs.map((brief) => brief.file), io)
     io.stdout(`${summary(result, 'built')}\n`)
+    for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)
     return result
   }
 

@@ -127,7 +127,7 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
   const existing = decks.filter((entry) => fs.existsSync(entry))
   // Checks the themes and templates before any brief, as the CLI does.
   createEnvironment(settings)
-  const files = readBriefs(await findBriefs(existing, root), root, settings.prefix, settings.rules)
+  const files = readBriefs(await findBriefs(existing, root), root, {outLabel: settings.prefix, rules: settings.rules})
   const result: Built = {briefs: [], pages: [], assets: []}
   // The same worker as the CLI's: the same preset and options, and the same time limit per brief.
   const runner = createBriefRunner({options: settings})

@@ -5,10 +5,17 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {glob} from 'tinyglobby'
 import {UsageError} from '../errors.js'
+import {isInside, realPath} from '../paths.js'
+
+export interface FindOptions {
+  /** A folder whose Markdown files are never briefs: the output folder, whose deck.md files are ours (default: none). */
+  exclude?: string
+}
 
 /** Absolute paths of the briefs, sorted, without duplicates. */
-export async function findBriefs(paths: readonly string[], cwd: string): Promise<string[]> {
+export async function findBriefs(paths: readonly string[], cwd: string, options: FindOptions = {}): Promise<string[]> {
   const found = new Set<string>()
+  const exclude = options.exclude ? realPath(options.exclude) : undefined
   for (const given of paths) {
     const absolute = path.resolve(cwd, given)
     let stat: fs.Stats
@@ -19,7 +26,10 @@ export async function findBriefs(paths: readonly string[], cwd: string): Promise
     }
     if (stat.isDirectory()) {
       const files = await glob('**/*.md', {cwd: absolute, absolute: true, ignore: ['**/node_modules/**', '**/.*/**']})
-      for (const file of files) found.add(path.normalize(file))
+      for (const file of files) {
+        if (exclude && isInside(exclude, realPath(file))) continue
+        found.add(path.normalize(file))
+      }
     } else if (absolute.endsWith('.md')) {
       found.add(absolute)
     } else {

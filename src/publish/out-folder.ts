@@ -1,0 +1,79 @@
+/**
+ * Where a build may write: the output folder, resolved through symbolic
+ * links once, must not be the project or hold a brief; and every folder the
+ * build writes into (`out/<slug>/…`, `out/.briefdeck/…`) must be a real
+ * folder below it, not a link that would carry the writes somewhere else.
+ * Both are checked before anything is written.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {ConfigError, EnvironmentError} from '../errors.js'
+import {isInside, realPath} from '../paths.js'
+
+/** The output folder as the file system will resolve it (its real path, or its nearest existing parent's). */
+export function resolveOutFolder(root: string, out: string, briefs: readonly string[]): string {
+  const realRoot = realPath(root)
+  const outDir = realPath(out)
+  if (isInside(outDir, realRoot)) {
+    const via = outDir === path.resolve(out) ? '' : ` (${out} leads there through a symbolic link)`
+    throw new ConfigError(`The output folder ${outDir} is the project folder or contains it${via}: use a folder of its own, such as out/`)
+  }
+  for (const brief of briefs) {
+    if (isInside(outDir, realPath(brief))) {
+      throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
+    }
+  }
+  return outDir
+}
+
+/**
+ * Refuse to write when a folder the build writes into is a symbolic link (or
+ * not a folder): `folders` are relative to the output folder, checked with
+ * everything below them.
+ */
+export function checkWriteFolders(outDir: string, folders: readonly string[]): void {
+  for (const folder of folders) {
+    const absolute = path.join(outDir, folder)
+    // Each step from out/ down to the folder…
+    let current = outDir
+    for (const part of path.relative(outDir, absolute).split(path.sep).filter(Boolean)) {
+      current = path.join(current, part)
+      const stat = lstat(current)
+      if (!stat) break
+      refuseLink(outDir, current, stat)
+    }
+    // …and everything inside it.
+    if (lstat(absolute)?.isDirectory()) walk(outDir, absolute)
+  }
+}
+
+function walk(outDir: string, dir: string): void {
+  for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+    const absolute = path.join(dir, entry.name)
+    if (entry.isSymbolicLink()) refuseLink(outDir, absolute, fs.lstatSync(absolute))
+    else if (entry.isDirectory()) walk(outDir, absolute)
+  }
+}
+
+function refuseLink(outDir: string, target: string, stat: fs.Stats): void {
+  if (stat.isSymbolicLink()) {
+    let to = ''
+    try {
+      to = ` to ${fs.readlinkSync(target)}`
+    } catch {}
+    throw new EnvironmentError(
+      `${target} is a symbolic link${to}. briefdeck writes only into real folders inside ${outDir}, so nothing was written: remove the link (or replace it with a folder), then build again`
+    )
+  }
+  if (!stat.isDirectory() && !stat.isFile()) {
+    throw new EnvironmentError(`${target} is neither a file nor a folder, so nothing was written: remove it from ${outDir}, then build again`)
+  }
+}
+
+function lstat(file: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(file)
+  } catch {
+    return undefined
+  }
+}
