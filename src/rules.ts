@@ -80,7 +80,8 @@ export const RULES = {
   'too-many-annotations': {severity: 'error', configurable: false, description: 'over 5,000 annotations (citations, figures, sources …) in one brief'},
   'build-time-exhausted': {severity: 'error', configurable: false, description: 'a brief not built because briefs that timed out used up the build’s time budget'},
   // The build
-  'read-error': {severity: 'error', configurable: false, description: 'a brief that cannot be read'},
+  'read-error': {severity: 'error', configurable: false, description: 'a brief that cannot be read (the CLI reports this as a failure of the machine, exit code 2)'},
+  'brief-outside-project': {severity: 'error', configurable: false, description: 'a brief that is, or is inside, a symbolic link leading outside the project'},
   'slug-collision': {severity: 'error', configurable: false, description: 'two briefs that would write to the same `out/<slug>/`'},
   'internal-error': {severity: 'error', configurable: false, description: 'briefdeck itself failed on this brief (please report it)'},
   'slide-overflow': {severity: 'warn', description: 'with `--render`: a slide whose content overflows the slide box'},

@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {isInside} from '../paths.js'
 import type {VFile} from 'vfile'
-import {BriefdeckError, ConfigError} from '../errors.js'
+import {BriefdeckError, EnvironmentError} from '../errors.js'
+import {checkWriteFolders, resolveOutFolder} from '../publish/out-folder.js'
+import {describeMachineFailure} from './io-errors.js'
 import {report, hasErrors} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
 import type {PageOptions} from './brief-pages.js'
@@ -72,34 +73,47 @@ export interface BuildResult {
   briefs: BriefResult[]
   errors: number
   warnings: number
+  /** Failures of the machine rather than of a brief (a full disk, a brief removed mid-build), one sentence each. */
+  failures: string[]
   durationMs: number
 }
 
 export async function build(given: BuildOptions = {}): Promise<BuildResult> {
-  if (given.write === false) return buildLocked(given)
-  // One writing build per output folder (see publish/lock.ts); out/ is checked before the lock creates it.
-  const {root, out: outDir, paths} = resolveOptions(given)
-  checkOutDir(root, outDir, await findBriefs(paths, root))
-  const release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait: given.onNotice, root})
+  const options = resolveOptions(given)
+  const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
+  // Where writes really land, symbolic links resolved, checked before anything is written.
+  const outDir = resolveOutFolder(options.root, options.out, briefPaths)
+  if (given.write === false) return buildLocked(given, briefPaths, outDir)
+  checkWriteFolders(outDir, ['.briefdeck', ...briefPaths.map(slugOf)])
+  // One writing build per output folder (see publish/lock.ts).
+  let release: (() => Promise<void>) | undefined
   try {
-    return await buildLocked(given)
+    release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait: given.onNotice, root: options.root})
+    return await buildLocked(given, briefPaths, outDir)
+  } catch (error) {
+    const failure = describeMachineFailure(error, 'write the output folder', outDir)
+    throw failure ? new EnvironmentError(`${failure}. Earlier outputs are kept`) : error
   } finally {
-    await release()
+    await release?.()
   }
 }
 
 /** `build`, once the output folder is locked (or when only checking). */
-async function buildLocked(given: BuildOptions): Promise<BuildResult> {
+async function buildLocked(given: BuildOptions, briefPaths: string[], outDir: string): Promise<BuildResult> {
   const started = performance.now()
   const options = resolveOptions(given)
-  const {root, out: outDir} = options
+  const {root} = options
   const write = given.write ?? true
-  const briefPaths = await findBriefs(options.paths, root)
-  checkOutDir(root, outDir, briefPaths)
   const runner = given.runner ?? createRunner(given)
+  /** Failures of the machine (a full disk, a file removed mid-build): exit code 2, each naming its path. */
+  const failures: string[] = []
 
   const env = createEnvironment(options)
-  const files = readBriefs(briefPaths, root, path.relative(root, outDir) || 'out', options.rules)
+  const files = readBriefs(briefPaths, root, {
+    outLabel: path.relative(root, outDir) || 'out',
+    rules: options.rules,
+    onUnreadable: (_file, message) => failures.push(message)
+  })
   const settings = {...options, paths: undefined, out: undefined, pdf: given.pdf ?? false, unsafe: given.unsafe ?? null}
   const environment = environmentKey(env.folders, settings, packageVersion())
 
@@ -119,7 +133,7 @@ async function buildLocked(given: BuildOptions): Promise<BuildResult> {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner})
+      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner, failures})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
@@ -145,8 +159,14 @@ async function buildLocked(given: BuildOptions): Promise<BuildResult> {
       delete manifest.briefs[slug]
     }
     const entries: ManifestEntry[] = Object.values(manifest.briefs)
-    writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css')}))
-    writeManifest(outDir, manifest)
+    try {
+      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css')}))
+      writeManifest(outDir, manifest)
+    } catch (error) {
+      const failure = describeMachineFailure(error, 'write the index page', path.join(outDir, 'index.html'))
+      if (!failure) throw error
+      failures.push(`${failure}. The briefs' own pages are written; the next build writes the index`)
+    }
   }
 
   let errors = 0
@@ -157,7 +177,7 @@ async function buildLocked(given: BuildOptions): Promise<BuildResult> {
       else warnings++
     }
   }
-  return {briefs: results, errors, warnings, durationMs: performance.now() - started}
+  return {briefs: results, errors, warnings, failures, durationMs: performance.now() - started}
 }
 
 /** A worker for these build options (see `BuildOptions.runner`). */
@@ -176,12 +196,14 @@ interface BriefContext {
   /** The brief's entry from the last build, if any. */
   previous?: ManifestEntry
   runner: BriefRunner
+  /** Where failures of the machine go. */
+  failures: string[]
 }
 
 /** Build one brief; returns its manifest entry (and the journal to finish) when its outputs were written or kept. */
 async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<{entry: ManifestEntry; journal?: string} | undefined> {
   const {options, session} = context
-  if (hasErrors(file)) return undefined
+  if (hasErrors(file) || file.data.unreadable) return undefined
   const key = briefKey(String(file.value), context.environment)
   if (context.write && !options.force && !options.render && reuse(context.previous, key, file, context.outDir)) {
     result.ok = true
@@ -226,6 +248,11 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return {entry, journal}
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
+    const failure = describeMachineFailure(error, `write the outputs of ${file.path}`, path.join(context.outDir, result.slug))
+    if (failure) {
+      context.failures.push(`${failure}. Its previous outputs are kept`)
+      return undefined
+    }
     report(
       file,
       `briefdeck failed on this brief (${(error as Error).message}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
@@ -235,16 +262,5 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return undefined
   } finally {
     stage?.discard()
-  }
-}
-
-function checkOutDir(root: string, outDir: string, briefs: string[]): void {
-  if (isInside(outDir, root)) {
-    throw new ConfigError(`The output folder ${outDir} is the project folder or contains it: use a folder of its own, such as out/`)
-  }
-  for (const brief of briefs) {
-    if (isInside(outDir, brief)) {
-      throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
-    }
   }
 }
