@@ -90,6 +90,8 @@ export interface Asset {
   from: string
   /** Path relative to `out/<slug>/`, with forward slashes. */
   to: string
+  /** What to publish instead of the file's bytes: an SVG image, sanitized. */
+  content?: string
 }
 
 /** Everything the annotations stage learns about a brief. */

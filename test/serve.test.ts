@@ -113,6 +113,59 @@ describe('briefdeck serve', () => {
     expect((await request('/')).status).toBe(200)
   })
 
+  test('every response carries a Content-Security-Policy and nosniff, and a hostile file in out/ runs nothing from here', async () => {
+    const hostile = '<svg xmlns="http://www.w3.org/2000/svg" onload="document.title=\'RAN\'"><script>document.title=\'RAN\'</script><circle r="5"/></svg>'
+    fs.writeFileSync(path.join(dir, 'out', 'user.svg'), hostile)
+    fs.writeFileSync(path.join(dir, 'out', 'user.html'), '<!doctype html><title>page</title><script>document.title="RAN"</script>')
+    fs.writeFileSync(path.join(dir, 'out', '.env'), 'TOKEN=secret')
+    const {port} = new URL(url)
+    const head = (pathname: string, headers: Record<string, string> = {}) =>
+      new Promise<http.IncomingMessage>((resolve, reject) => {
+        const req = http.request({host: '127.0.0.1', port, path: pathname, headers}, (res) => {
+          res.resume()
+          resolve(res)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+    const responses = {
+      index: await head('/'),
+      deck: await head('/live/deck.html'),
+      handout: await head('/live/handout.html'),
+      svg: await head('/user.svg'),
+      html: await head('/user.html'),
+      client: await head('/__briefdeck/live.js'),
+      missing: await head('/nothing-here.png'),
+      dotfile: await head('/.env'),
+      forbidden: await head('/', {Host: 'evil.example'}),
+      bad: await head('/%E0%A4%A')
+    }
+    expect(responses.dotfile.statusCode).toBe(404)
+    for (const [name, response] of Object.entries(responses)) {
+      expect(response.headers['x-content-type-options'], name).toBe('nosniff')
+      const policy = String(response.headers['content-security-policy'] ?? '')
+      expect(policy, name).toMatch(/default-src 'none'/)
+      expect(policy, name).not.toMatch(/script-src[^;]*(unsafe-inline|\*|https:)/)
+    }
+    // Files other than pages may run nothing at all.
+    expect(String(responses.svg.headers['content-security-policy'])).toMatch(/sandbox/)
+    expect(String(responses.svg.headers['content-security-policy'])).not.toMatch(/script-src/)
+    const page = await browser.newPage()
+    try {
+      // The control: opened from the disk, the same file runs its script.
+      await page.goto(`file://${path.join(dir, 'out', 'user.svg')}`)
+      await page.waitForTimeout(200)
+      expect(await page.title()).toBe('RAN')
+      for (const pathname of ['/user.svg', '/user.html']) {
+        await page.goto(new URL(pathname, url).href)
+        await page.waitForTimeout(200)
+        expect(await page.title(), pathname).not.toBe('RAN')
+      }
+    } finally {
+      await page.close()
+    }
+  })
+
   test('a save rebuilds only that brief, and the open deck reloads on the same slide', async () => {
     const page = await browser.newPage()
     await page.goto(`${url}live/deck.html#4`)

@@ -21,7 +21,8 @@ const require = createRequire(import.meta.url)
 const {yaml: marpYaml} = require('@marp-team/marpit/lib/markdown/directives/yaml.js') as {yaml: (text: string, loose: boolean) => unknown}
 const marpitDirectives = require('@marp-team/marpit/lib/markdown/directives/directives.js') as {globals: object; locals: object}
 /** Every directive Marp applies: Marpit's, and marp-core's own. */
-const DIRECTIVES = new Set([
+/** The directives Marp applies (a comment may hold other keys, which Marp ignores). */
+export const DIRECTIVES = new Set([
   ...Object.keys(marpitDirectives.globals),
   ...Object.keys(marpitDirectives.locals),
   ...['size', 'math', 'title', 'description', 'author', 'image', 'keywords', 'url', 'marp', 'transition']

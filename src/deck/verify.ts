@@ -8,7 +8,7 @@
 import type {Html} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {remoteCss} from '../resolve/styles.js'
-import type {MarpTree} from './marp-tree.js'
+import {DIRECTIVES, type MarpTree} from './marp-tree.js'
 import type {RenderedDeck} from './render.js'
 import {browserView, isProtocolRelative, urlScheme} from '../resolve/urls.js'
 
@@ -39,9 +39,10 @@ export function verifyDeck(deck: MarpTree, rendered: RenderedDeck, options: Veri
   }
   const open = openComments(deck)
   for (const comment of rendered.directiveComments) {
-    if (open.some((text) => text.includes(comment.content.trim()))) continue
+    const names = comment.names.filter((name) => DIRECTIVES.has(name.replace(/^_/, '')))
+    if (names.length === 0 || open.some((text) => text.includes(comment.content.trim()))) continue
     problems.push({
-      reason: `Marp would read the directive${comment.names.length > 1 ? 's' : ''} ${comment.names.map((name) => `\`${name}\``).join(', ')} from text the brief did not write as a directive`,
+      reason: `Marp would read the directive${names.length > 1 ? 's' : ''} ${names.map((name) => `\`${name}\``).join(', ')} from text the brief did not write as a directive`,
       line: comment.line
     })
   }

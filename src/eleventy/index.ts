@@ -11,7 +11,7 @@ import {reporter} from 'vfile-reporter'
 import {createBriefRunner} from '../pipeline/brief-runner.js'
 import {findBriefs, slugOf} from '../pipeline/find-briefs.js'
 import {createEnvironment, readBriefs} from '../pipeline/project.js'
-import {copyFileAtomic, insideOut} from '../publish/write.js'
+import {copyFileAtomic, insideOut, writeFileAtomic} from '../publish/write.js'
 import {hasErrors} from '../messages.js'
 import {resolveOptions, validateOptions, type Check, type Options as SharedOptions, type ResolvedOptions} from '../options.js'
 import type {Asset, BriefMeta} from '../types.js'
@@ -117,7 +117,11 @@ export default function briefdeckEleventy(eleventyConfig: EleventyConfig, option
   eleventyConfig.on('eleventy.after', async ({directories}: {directories: {output: string}}) => {
     const {assets} = await built()
     const output = path.resolve(root, directories.output)
-    for (const asset of assets) copyFileAtomic(asset.from, insideOut(output, `${settings.prefix}/${asset.slug}/${asset.to}`))
+    for (const asset of assets) {
+      const target = insideOut(output, `${settings.prefix}/${asset.slug}/${asset.to}`)
+      if (asset.content === undefined) copyFileAtomic(asset.from, target)
+      else writeFileAtomic(target, asset.content)
+    }
   })
 }
 

@@ -220,7 +220,10 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     if (context.write || session) {
       stage = createStage(context.stagingParent, result.slug)
       for (const [name, content] of brief.files) stage.write(name, content)
-      for (const asset of brief.assets) stage.copy(asset.from, asset.to)
+      for (const asset of brief.assets) {
+        if (asset.content === undefined) stage.copy(asset.from, asset.to)
+        else stage.write(asset.to, asset.content)
+      }
       if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict)
       if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file)
     }

@@ -13,7 +13,9 @@ import type {VFile} from 'vfile'
 import {isWebUrl} from '../annotations/attributes.js'
 import {isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
-import type {BriefData, Figure} from '../types.js'
+import type {Asset, BriefData, Figure} from '../types.js'
+import {checkImageFile} from './image-file.js'
+import {sanitizeSvg, SvgError} from './svg.js'
 
 export interface ImageOptions {
   /** Project root: local images must be inside it (default: the current directory). */
@@ -29,7 +31,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   const root = safeRealpath(path.resolve(options.root ?? process.cwd())) ?? path.resolve(options.root ?? process.cwd())
   const briefDir = path.dirname(path.resolve(file.cwd, file.path ?? path.join(root, 'brief.md')))
   const source = String(file.value)
-  const assets = new Map<string, string>()
+  const assets = new Map<string, Asset>()
 
   const locate = (url: string, position: Position | undefined, what: string): string | undefined => {
     if (url.startsWith('http:') && isWebUrl(url)) {
@@ -85,9 +87,49 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       )
       return undefined
     }
-    const target = `assets/${path.relative(root, real).split(path.sep).join('/')}`
-    assets.set(target, real)
+    const relative = path.relative(root, real).split(path.sep)
+    if ([...decoded.split(/[\\/]/), ...relative].some((part) => part.startsWith('.') && part !== '.' && part !== '..')) {
+      report(
+        file,
+        `${what} ${quoted(url)} is a hidden file or inside a hidden folder (such as \`.git/\`), which is never published: move the image into an ordinary folder, e.g. \`images/\``,
+        position,
+        'image-hidden-path'
+      )
+      return undefined
+    }
+    const bytes = fs.readFileSync(real)
+    const checked = checkImageFile(real, bytes)
+    if ('problem' in checked) {
+      report(file, `${what} ${quoted(url)} ${checked.problem}`, position, 'not-an-image')
+      return undefined
+    }
+    const target = `assets/${relative.join('/')}`
+    if (checked.kind === 'svg') {
+      const content = svgContent(bytes, url, position, what)
+      if (content === undefined) return undefined
+      assets.set(target, {from: real, to: target, content})
+    } else assets.set(target, {from: real, to: target})
     return target
+  }
+
+  /** The SVG as it will be published: sanitized, with a warning that says what was taken out. */
+  const svgContent = (bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
+    try {
+      const {svg, removed} = sanitizeSvg(bytes.toString('utf8'))
+      if (removed.length > 0) {
+        report(
+          file,
+          `${what} ${quoted(url)} had what a picture must not have, taken out of the published copy: ${removed.join('; ')}. Check that the picture still looks right, or export it again without them`,
+          position,
+          'svg-sanitized'
+        )
+      }
+      return svg
+    } catch (error) {
+      if (!(error instanceof SvgError)) throw error
+      report(file, `${what} ${quoted(url)} ${error.message}`, position, 'invalid-svg')
+      return undefined
+    }
   }
 
   const checkCredit = (key: string | undefined, position: Position | undefined): void => {
@@ -155,7 +197,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
     }
   }
 
-  data.assets = [...assets].map(([to, from]) => ({from, to}))
+  data.assets = [...assets.values()]
 }
 
 /** The alt text exactly as written (remark drops Marp keywords such as `right:40%`). */

@@ -12,7 +12,7 @@ import {isInside} from '../paths.js'
 import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toHtml} from 'hast-util-to-html'
-import {parsePolicy, serializePolicy} from '../render/csp.js'
+import {pagePolicy, parsePolicy, serializePolicy} from '../render/csp.js'
 
 export const EVENTS_PATH = '/__briefdeck/events'
 export const CLIENT_PATH = '/__briefdeck/live.js'
@@ -109,13 +109,18 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     } catch {
       return send(response, 404, 'Not found')
     }
-    if (type.startsWith('text/html')) body = Buffer.from(injectClient(body.toString('utf8')))
-    response.writeHead(200, {'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+    let policy = FILE_POLICY
+    if (type.startsWith('text/html')) {
+      const page = injectClient(body.toString('utf8'))
+      body = Buffer.from(page.html)
+      policy = page.policy
+    }
+    response.writeHead(200, headers(type, policy))
     response.end(request.method === 'HEAD' ? undefined : body)
   }
 
   function events(response: http.ServerResponse): void {
-    response.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive'})
+    response.writeHead(200, {...headers('text/event-stream'), Connection: 'keep-alive'})
     response.write(': connected\n\n')
     for (const message of latest.values()) response.write(message)
     clients.add(response)
@@ -160,15 +165,35 @@ export function resolveInside(root: string, pathname: string): string | undefine
   }
   if (!isInside(realRoot, target)) return undefined
   const relative = path.relative(realRoot, target)
-  // Our own bookkeeping (manifest, staging) is not for browsers.
-  if (relative.split(path.sep)[0] === '.briefdeck') return undefined
+  // Our own bookkeeping (.briefdeck/) and any other dot-file or dot-folder are not for browsers.
+  if (relative.split(path.sep).some((part) => part.startsWith('.'))) return undefined
   return fs.statSync(target).isFile() ? target : undefined
 }
 
-/** Add the live-reload client, and let the page's policy allow it (and only it) from this server. */
-function injectClient(html: string): string {
+/**
+ * Every response carries a policy and `nosniff`. A page gets its own policy
+ * (with the live-reload client allowed); anything else, an image opened on its
+ * own included, may run nothing and load nothing but images from here.
+ */
+const FILE_POLICY = serializePolicy({
+  'default-src': ["'none'"],
+  'style-src': ["'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  sandbox: []
+})
+
+function headers(type: string, policy = FILE_POLICY): Record<string, string> {
+  return {'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': policy}
+}
+
+/** Add the live-reload client, and let the page's policy allow it (and only it) from this server. Returns the page and its policy. */
+function injectClient(html: string): {html: string; policy: string} {
   const tree = fromHtml(html)
-  for (const meta of selectAll('meta[http-equiv="Content-Security-Policy" i]', tree)) {
+  const metas = selectAll('meta[http-equiv="Content-Security-Policy" i]', tree)
+  // A page of out/ without a policy of its own (a user's file) gets the strictest page policy.
+  const policies = metas.length > 0 ? [] : [pagePolicy()]
+  for (const meta of metas) {
     const policy = parsePolicy(String(meta.properties.content ?? ''))
     const allow = (directive: string, source: string) => {
       policy[directive] = [...(policy[directive] ?? []).filter((value) => value !== "'none'"), source]
@@ -177,13 +202,18 @@ function injectClient(html: string): string {
     allow('script-src', "'self'")
     allow('connect-src', "'self'")
     meta.properties.content = serializePolicy(policy)
+    policies.push(policy)
+  }
+  for (const policy of metas.length > 0 ? [] : policies) {
+    policy['script-src'] = [...(policy['script-src'] ?? []).filter((value) => value !== "'none'"), "'self'"]
+    policy['connect-src'] = [...(policy['connect-src'] ?? []).filter((value) => value !== "'none'"), "'self'"]
   }
   const body = select('body', tree)
   body?.children.push({type: 'element', tagName: 'script', properties: {src: CLIENT_PATH}, children: []})
-  return toHtml(tree)
+  return {html: toHtml(tree), policy: serializePolicy(policies[0])}
 }
 
 function send(response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
-  response.writeHead(status, {'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+  response.writeHead(status, headers(type))
   response.end(body)
 }
