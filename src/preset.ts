@@ -15,7 +15,7 @@ import {lowerAnnotations} from './annotations/index.js'
 import {layered} from './package.js'
 import {resolveOptions, type Options} from './options.js'
 import {defaultMeta, readFrontmatter} from './parse/frontmatter.js'
-import {checkLimits} from './parse/limits.js'
+import {checkLimits, checkTreeLimits} from './parse/limits.js'
 import {registerSyntax} from './parse/syntax.js'
 import {loadThemes} from './render/themes.js'
 import {resolveCitations} from './resolve/citations.js'
@@ -69,7 +69,10 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
   if (parse) {
     this.parser = (document, file) => {
       file.data.rules = settings.rules
-      if (checkLimits(file)) return parse(document, file)
+      if (checkLimits(file)) {
+        const tree = parse(document, file) as Root
+        if (checkTreeLimits(tree, file)) return tree
+      }
       file.data.overLimits = true
       return {type: 'root', children: []}
     }

@@ -60,7 +60,12 @@ export interface RunnerOptions {
   options: ResolvedOptions
   /** How the pages are written (default: every protection on). */
   pages?: PageOptions
+  /** Most memory the worker's heap may use, in MiB; a brief that needs more is stopped and reported (default: 1,024). */
+  memoryMb?: number
 }
+
+/** The worker's heap limit: far above what a brief under the limits needs (see parse/limits.ts). */
+export const MEMORY_MB = 1024
 
 /** The compiled worker, also when this module runs from the TypeScript sources (tests). */
 function workerFile(): string {
@@ -75,8 +80,12 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   let ready: Promise<boolean> | undefined
   let next = 0
 
+  const memoryMb = options.memoryMb ?? MEMORY_MB
   const start = (): Worker => {
-    const started = new Worker(workerFile(), {workerData: {options: options.options, pages: options.pages ?? {}}})
+    const started = new Worker(workerFile(), {
+      workerData: {options: options.options, pages: options.pages ?? {}},
+      resourceLimits: {maxOldGenerationSizeMb: memoryMb}
+    })
     started.unref()
     ready = new Promise((resolve) => {
       started.once('message', (message: {ready?: boolean}) => resolve(message.ready === true))
@@ -121,9 +130,16 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
           if (reply.crash) internalError(file, reply.crash)
           done(reply.rendered)
         }
-        const onError = (error: Error) => {
+        const onError = (error: Error & {code?: string}) => {
           stop()
-          internalError(file, error.message)
+          if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+            report(
+              file,
+              `Building this brief needed more than ${memoryMb} MiB of memory, so it was stopped: look for very long passages, tables or lists, or split the brief`,
+              {line: 1, column: 1},
+              'brief-out-of-memory'
+            )
+          } else internalError(file, error.message)
           done()
         }
         const onExit = () => {

@@ -55,6 +55,14 @@ export interface BuildOptions extends Options {
   onNotice?: (message: string) => void
   /** Longest wait for another build writing the same output folder, in ms (default: 10 minutes). */
   lockTimeout?: number
+  /**
+   * Most time the build spends on briefs that time out, in ms, before it stops
+   * starting new ones (default: three times `timeout`): a folder of hostile
+   * briefs cannot hold a CI job for hours.
+   */
+  timeoutBudget?: number
+  /** Most memory a brief may use while it is built, in MiB (default: 1,024). */
+  memoryMb?: number
 }
 
 export interface BriefResult {
@@ -107,6 +115,7 @@ async function buildLocked(given: BuildOptions, briefPaths: string[], outDir: st
   const runner = given.runner ?? createRunner(given)
   /** Failures of the machine (a full disk, a file removed mid-build): exit code 2, each naming its path. */
   const failures: string[] = []
+  const timedOut = {ms: 0, budget: given.timeoutBudget ?? 3 * options.timeout}
 
   const env = createEnvironment(options)
   const files = readBriefs(briefPaths, root, {
@@ -133,7 +142,7 @@ async function buildLocked(given: BuildOptions, briefPaths: string[], outDir: st
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner, failures})
+      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner, failures, timedOut})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
@@ -182,7 +191,7 @@ async function buildLocked(given: BuildOptions, briefPaths: string[], outDir: st
 
 /** A worker for these build options (see `BuildOptions.runner`). */
 export function createRunner(options: BuildOptions): BriefRunner {
-  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe}})
+  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe}, memoryMb: options.memoryMb})
 }
 
 interface BriefContext {
@@ -198,6 +207,8 @@ interface BriefContext {
   runner: BriefRunner
   /** Where failures of the machine go. */
   failures: string[]
+  /** Time spent so far on briefs that timed out, and how much the build may spend so. */
+  timedOut: {ms: number; budget: number}
 }
 
 /** Build one brief; returns its manifest entry (and the journal to finish) when its outputs were written or kept. */
@@ -212,8 +223,19 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return context.previous ? {entry: context.previous} : undefined
   }
   let stage: Stage | undefined
+  if (context.timedOut.ms >= context.timedOut.budget) {
+    report(
+      file,
+      `Not built: briefs that took too long have used up this build's ${Math.round(context.timedOut.budget / 1000)} s for such briefs. Fix or remove the briefs reported with brief-timeout, then build again`,
+      {line: 1, column: 1},
+      'build-time-exhausted'
+    )
+    return undefined
+  }
   try {
     const brief = await context.runner.render(file)
+    // A brief that timed out ran for the whole time limit.
+    if (file.messages.some((message) => message.ruleId === 'brief-timeout')) context.timedOut.ms += options.timeout
     if (!brief || hasErrors(file)) return undefined
     result.assets = brief.assets.map((asset) => asset.from)
     result.slideCount = brief.slideLines.length

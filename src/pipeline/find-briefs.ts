@@ -5,10 +5,10 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {glob} from 'tinyglobby'
 import {UsageError} from '../errors.js'
-import {isInside, realPath} from '../paths.js'
+import {isBelow, isInside, realPath} from '../paths.js'
 
 export interface FindOptions {
-  /** A folder whose Markdown files are never briefs: the output folder, whose deck.md files are ours (default: none). */
+  /** The output folder: when it lies inside a folder searched for briefs, its deck.md files are not briefs (default: none). */
   exclude?: string
 }
 
@@ -26,8 +26,11 @@ export async function findBriefs(paths: readonly string[], cwd: string, options:
     }
     if (stat.isDirectory()) {
       const files = await glob('**/*.md', {cwd: absolute, absolute: true, ignore: ['**/node_modules/**', '**/.*/**']})
+      // An output folder inside this folder (`--out decks/out`) holds our deck.md files, not briefs;
+      // one that is this folder or holds it is refused later, with the briefs it would hold.
+      const skip = exclude && isBelow(realPath(absolute), exclude) ? exclude : undefined
       for (const file of files) {
-        if (exclude && isInside(exclude, realPath(file))) continue
+        if (skip && isInside(skip, realPath(file))) continue
         found.add(path.normalize(file))
       }
     } else if (absolute.endsWith('.md')) {

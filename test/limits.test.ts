@@ -1,0 +1,123 @@
+/**
+ * Limits count what the parser will read (every line-ending form, blank lines
+ * as CommonMark has them), stop pathological briefs at once with a positioned
+ * error, and keep every brief under them within ten seconds; a runaway brief's
+ * memory and a folder of slow briefs are bounded too.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {VFile} from 'vfile'
+import {describe, expect, test} from 'vitest'
+import {LIMITS} from '../src/parse/limits.js'
+import {build} from '../src/pipeline/build.js'
+import {analyze, messageLines, tempProject} from './helpers.js'
+
+const head = '---\ntitle: T\n---\n\n'
+
+function rules(body: string): string[] {
+  const file = new VFile({path: '/tmp/limits/brief.md', value: head + body})
+  analyze(file, {root: '/tmp/limits', files: false})
+  return messageLines(file)
+}
+
+describe('limits are measured on the text as the parser reads it', () => {
+  test.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+    ['a lone CR', '\r']
+  ])('5,000 nested containers, lines ended by %s, are too deeply nested', (_name, ending) => {
+    const body = `${':::handout'.concat(ending).repeat(5000)}x${ending}`
+    expect(rules(body)).toEqual(['105:1 error too-deeply-nested'])
+  })
+
+  test.each([
+    ['no-break spaces', '\u00A0\u00A0\u00A0'],
+    ['ideographic spaces', '\u3000'],
+    ['an em space', '\u2003']
+  ])('a line of %s does not end a paragraph, so it does not reset the marker count', (_name, spaces) => {
+    const body = Array.from({length: 4}, () => '*a'.repeat(600)).join(`\n${spaces}\n`)
+    expect(rules(body)).toEqual(['5:1 error too-many-markers'])
+    // The control: with real blank lines, each paragraph is under the limit.
+    expect(rules(Array.from({length: 4}, () => '*a'.repeat(600)).join('\n\n'))).toEqual([])
+  })
+
+  test('markers add up over the brief, and escaped ones do not count', () => {
+    const paragraphs = Array.from({length: 25}, () => '*a'.repeat(900)).join('\n\n')
+    expect(rules(paragraphs)).toEqual(['49:1 error too-many-markers'])
+    expect(rules(Array.from({length: 25}, () => '\\*a'.repeat(900)).join('\n\n'))).toEqual([])
+  })
+
+  test('100,000 or 20,000 citations, 1,001 block quotes and 1,001 slides are errors at once', () => {
+    expect(rules(`::source{#a title="A"}\n\n${':cite[a] '.repeat(100_000)}\n`)).toEqual(['1:1 error brief-too-large'])
+    expect(rules(`::source{#a title="A"}\n\n${':cite[a] '.repeat(20_000)}\n`)).toEqual([expect.stringMatching(/^\d+:1 error too-many-elements$/)])
+    expect(rules('> quote\n\n'.repeat(1001))).toEqual(['2005:1 error too-many-elements'])
+    expect(rules('## Slide\n\n---\n\n'.repeat(1001))).toEqual([expect.stringMatching(/^\d+:1 error too-many-slides$/)])
+  })
+
+  test('a brief over 256 KiB is an error at 1:1', () => {
+    expect(rules('A sentence of a very long brief. '.repeat(8000))).toEqual(['1:1 error brief-too-large'])
+  })
+})
+
+/** Briefs as hard for the pipeline as the limits allow: each just under every limit. */
+function worstCases(): Record<string, string> {
+  const bytes = LIMITS.maxBytes - 200
+  const fill = (unit: string, count: number) => unit.repeat(Math.min(count, Math.floor(bytes / unit.length)))
+  return {
+    'link paragraphs': fill('[a](b)\n\n', 4900),
+    'inline links': fill('[a](b) ', 4900),
+    'a table': `|a|b|\n|-|-|\n${fill('|x|y|\n', 2900)}`,
+    'list items': fill('- a\n', 4900),
+    headings: fill('## h\n\n', 7400),
+    'word paragraphs': fill('A sentence of a brief, with words.\n\n', 7400),
+    entities: fill('&amp;\n', Number.MAX_SAFE_INTEGER),
+    'open brackets': fill('[', Number.MAX_SAFE_INTEGER),
+    escapes: fill('\\* ', Number.MAX_SAFE_INTEGER),
+    'emphasis markers': fill(`${'*a'.repeat(995)}\n\n`, 10),
+    'block quotes': fill('> a\n\n', 995),
+    slides: fill('## h\n\n---\n\n', 990),
+    citations: `::source{#a title="A"}\n\n${fill(':cite[a] ', 4900)}`
+  }
+}
+
+describe('no brief under every limit takes ten seconds', () => {
+  test.each(Object.entries(worstCases()))('%s', {timeout: 60_000}, async (name, body) => {
+    const dir = tempProject({'decks/worst.md': head + body})
+    expect(Buffer.byteLength(head + body)).toBeLessThanOrEqual(LIMITS.maxBytes)
+    const result = await build({root: dir, timeout: 10_000})
+    const [brief] = result.briefs
+    expect(messageLines(brief.file), name).toEqual([])
+    expect(brief.ok).toBe(true)
+    expect(fs.existsSync(path.join(dir, 'out/worst/deck.html'))).toBe(true)
+  })
+})
+
+describe('runaway briefs are bounded', () => {
+  const slow = head + '['.repeat(LIMITS.maxBytes - 200)
+
+  test('briefs that time out use up a budget; the briefs after it are reported, not started', {timeout: 120_000}, async () => {
+    const dir = tempProject({'decks/a.md': slow, 'decks/b.md': slow, 'decks/c.md': slow, 'decks/d.md': slow})
+    const started = performance.now()
+    const result = await build({root: dir, timeout: 600, timeoutBudget: 1000})
+    expect(result.briefs.map((brief) => messageLines(brief.file))).toEqual([
+      ['1:1 error brief-timeout'],
+      ['1:1 error brief-timeout'],
+      ['1:1 error build-time-exhausted'],
+      ['1:1 error build-time-exhausted']
+    ])
+    expect(result.briefs[2].file.messages[0].reason).toMatch(/used up this build's 1 s for such briefs\. Fix or remove the briefs reported with brief-timeout/)
+    // Two timed-out briefs, not four (the worker loads first, so allow for that).
+    expect(performance.now() - started).toBeLessThan(30_000)
+  })
+
+  test('a brief that needs more memory than allowed is stopped with a positioned error; the others build', {timeout: 120_000}, async () => {
+    const words = `${head}${'A sentence of a brief, with words and [a link](https://example.org). '.repeat(3000)}\n`
+    const dir = tempProject({'decks/big.md': words, 'decks/small.md': `${head}Small.\n`})
+    const result = await build({root: dir, memoryMb: 64, timeout: 60_000})
+    const big = result.briefs.find((brief) => brief.slug === 'big')
+    const small = result.briefs.find((brief) => brief.slug === 'small')
+    expect(messageLines(big!.file)).toEqual(['1:1 error brief-out-of-memory'])
+    expect(big!.file.messages[0].reason).toMatch(/needed more than 64 MiB of memory, so it was stopped: look for/)
+    expect(small?.ok).toBe(true)
+  })
+})
