@@ -194,8 +194,8 @@ test('the build deletes only files it wrote itself: stale outputs go, a user’s
 
 test('a brief that takes too long is stopped and reported; the others still build', async () => {
   const {build} = await import('../src/pipeline/build.js')
-  // Under every limit, but slow for the Markdown parser: a quarter of a MiB of open brackets (some 5 s).
-  const slow = brief('['.repeat(250_000), 'title: Slow')
+  // Under every limit, but slow for the Markdown parser: 125 KB of open brackets (some 3 s).
+  const slow = brief('['.repeat(125_000), 'title: Slow')
   const dir = tempProject({'decks/fast.md': GOOD, 'decks/slow.md': slow})
   const result = await build({root: dir, timeout: 1500})
   const [fast, slowResult] = result.briefs

@@ -40,8 +40,16 @@ const piece = fc.oneof(
 )
 const value = fc.array(piece, {minLength: 1, maxLength: 8}).map((parts) => `v ${parts.join('')}`)
 
-/** An attribute value in directive syntax: quoted, with character references for what a quoted value cannot hold. */
+/** Characters an attribute may not hold at all (an error of their own, tested below): replaced here by spaces. */
+const FORBIDDEN = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
+
+/** An attribute value in directive syntax: quoted, with character references for quotes and ampersands. */
 function attr(text: string): string {
+  return `"${text.replace(FORBIDDEN, ' ').replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`
+}
+
+/** The same, with control characters left in as character references (`&#10;`), as an attacker would write them. */
+function rawAttr(text: string): string {
   return `"${text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, (c) => `&#${c.charCodeAt(0)};`)}"`
 }
 
@@ -158,6 +166,22 @@ describe('deck.md is built from trees', () => {
     )
     // Most runs reach the deck: the property is not passing on briefs that never built.
     expect(built).toBeGreaterThan(RUNS * 0.8)
+  })
+
+  test('a line break or control character in any attribute, written as a character reference, is an error and no deck', () => {
+    // The controls a character reference can give (`&#0;`, `&#11;`, `&#27;` … read as U+FFFD, `&#133;` as `…`).
+    const control = fc.constantFrom('\n', '\r', '\r\n', '\u2028', '\u2029', '\u000c', '\t')
+    fc.assert(
+      fc.property(fc.integer({min: 4, max: 16}), value, control, (index, text, character) => {
+        const values = Array.from({length: 17}, () => 'plain text')
+        values[index] = `${text}${character}<!-- _class: evil -->`
+        const source = brief(values).replace(attr(values[index]), () => rawAttr(values[index]))
+        const {deck, fatal} = deckOf(source)
+        expect(deck).toBeUndefined()
+        expect(fatal.some((message) => message.startsWith('attribute-control-character: '))).toBe(true)
+      }),
+      {seed: SEED, numRuns: 60}
+    )
   })
 })
 

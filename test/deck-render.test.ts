@@ -23,7 +23,8 @@ const decks = {
 }
 
 function fresh(markdown: string) {
-  const marp = new Marp({inlineSVG: true})
+  // The options briefdeck renders with: emoji as Unicode text (see deck/render.ts).
+  const marp = new Marp({inlineSVG: true, emoji: {shortcode: true, unicode: false}})
   for (const theme of themes.deck.values()) if (theme.css) marp.themeSet.add(theme.css)
   const {html, css} = marp.render(markdown, {htmlAsArray: true})
   return {html: html.join(''), css}

@@ -11,7 +11,7 @@ import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 import {serializeDeck} from '../src/deck/markdown.js'
 import {createDeckRenderer} from '../src/deck/render.js'
-import {unsafeAddresses, verifyDeck} from '../src/deck/verify.js'
+import {unsafeHtml, verifyDeck} from '../src/deck/verify.js'
 import {renderBriefPages} from '../src/pipeline/brief-pages.js'
 import {createAnalyzer} from '../src/preset.js'
 import {brief, env, tempProject} from './helpers.js'
@@ -120,11 +120,17 @@ describe('the deck’s last check fails closed', () => {
     expect(verifyDeck(open.tree, open.rendered)).toEqual([])
   })
 
-  test('a javascript: link in Marp’s HTML (from math, say) is refused', () => {
-    const rendered = renderer.render('---\nmarp: true\n---\n\n$\\href{javascript:alert(1)}{x}$\n')
-    expect(unsafeAddresses(rendered.html)).toEqual(['javascript:alert(1)'])
-    expect(unsafeAddresses('<a href="jav&#x61;script:x">')).toEqual(['javascript:x'])
-    expect(unsafeAddresses('<a href="https://ok.example/">x</a><img src="data:image/png;base64,AA=="><a href="#s2">')).toEqual([])
+  test('a javascript: link, a script or an event handler in Marp’s HTML (from math, say) is refused', () => {
+    const rendered = renderer.render('---\nmarp: true\n---\n\n$\\href{javascript:alert(1)}{x}$ and $\\bbox[a:1"><script>document.title=1</script><g x="]{x}$\n')
+    expect(unsafeHtml(rendered.html, rendered.runtimeScripts)).toEqual(['an address "javascript:alert(1)"', 'a <script> element'])
+    expect(unsafeHtml('<a href="jav&#x61;script:x">')).toEqual(['an address "javascript:x"'])
+    expect(unsafeHtml("<a href=' javascript:x'>")).toEqual(['an address " javascript:x"'])
+    expect(unsafeHtml('<svg><rect onmouseover="alert(1)"/></svg>')).toEqual(['an event handler (onmouseover)'])
+    expect(unsafeHtml('<a href="https://ok.example/">x</a><img src="data:image/png;base64,AA=="><a href="#s2">')).toEqual([])
+    // marp-core's own inline script is the one a deck may have.
+    const plain = renderer.render('---\nmarp: true\n---\n\n# Title\n')
+    expect(plain.runtimeScripts.length).toBeGreaterThan(0)
+    expect(unsafeHtml(plain.html, plain.runtimeScripts)).toEqual([])
   })
 
   test('a brief whose deck fails the check gets a positioned deck-style error and no outputs', async () => {
@@ -149,7 +155,13 @@ describe('math and emoji', () => {
     ['$\\require{html}$', '\\require'],
     ['$\\class{x}{y}$', '\\class'],
     ['$\\unicode[Arial]{x41}$', '\\unicode'],
-    ['$\\bbox[background:url(https://evil.example/t)]{x}$', 'url(']
+    ['$\\bbox[a:1"><script>alert(1)</script><g x="]{x}$', '"'],
+    ['$\\bbox[border:1px" onmouseover="alert(1)]{x}$', '"'],
+    ["$\\bbox[mask-image:image-set('https://evil.example/m.png' 1x)]{x}$", '\\bbox'],
+    ['$\\bbox[background:url(https://evil.example/t)]{x}$', '\\bbox'],
+    ["$\\fcolorbox{red' x='}{blue}{x}$", '\\fcolorbox'],
+    ['$\\color{expression(alert(1))}{x}$', '\\color'],
+    ['$\\enclose{circle}[mathcolor=red]{x}$', '\\enclose']
   ])('%j is an error at the macro', async (body, what) => {
     const built = await build(brief(`## Math\n\n${body}\n`))
     const error = built.file.messages.find((message) => message.ruleId === 'unsafe-math')
@@ -159,8 +171,15 @@ describe('math and emoji', () => {
     expect(built.markdown).toBeUndefined()
   })
 
-  test('ordinary math still renders', async () => {
-    const built = await build(brief('## Math\n\n$E = mc^2$ and $\\frac{a}{b}\\color{red}{x}$\n'))
+  test('KaTeX, which loads its fonts from a CDN, is refused even when asked for openly', async () => {
+    const built = await build(brief('## Math\n\n<!-- math: katex -->\n\n$x$\n'))
+    const error = built.file.messages.find((message) => message.ruleId === 'deck-style')
+    expect(error?.reason).toContain('loads fonts from a CDN')
+    expect(built.markdown).toBeUndefined()
+  })
+
+  test('ordinary math still renders, colours and boxes included', async () => {
+    const built = await build(brief('## Math\n\n$E = mc^2$ and $\\frac{a}{b}\\color{red}{x}$ and $\\bbox[yellow,5px,border:1px solid #0b2545]{y} f\'(x)$\n'))
     expect(built.file.messages.filter((message) => message.fatal)).toEqual([])
     expect(marpView(built.markdown as string).html).toContain('<svg')
   })

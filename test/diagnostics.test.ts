@@ -70,7 +70,7 @@ describe('limits and styles', () => {
   test('a brief over the size limit is an error at once', async () => {
     const {file} = await buildBrief(`---\ntitle: Huge\n---\n\n${'A sentence of a very long brief. '.repeat(70_000)}`)
     expect(messageLines(file)).toEqual(['1:1 error brief-too-large'])
-    expect(file.messages[0].reason).toMatch(/over the limit of 256 KiB \(some 40,000 words\): split it/)
+    expect(file.messages[0].reason).toMatch(/over the limit of 128 KiB \(some 20,000 words\): split it/)
   })
 
   test('with allowStyles, style blocks stay but remote URLs and @import stay forbidden', async () => {
@@ -99,9 +99,9 @@ describe('big and pathological input ends with a result or a clear error', () =>
     return big
   }
 
-  test('a brief just under the size limit (250 KB) builds', async () => {
+  test('a brief just under the size limit (125 KB) builds', async () => {
     const paragraph = 'The coalition that defended Israel on April 14 shows what integrated air defence can do. '.repeat(10)
-    const big = await run(`${paragraph}\n\n`.repeat(Math.floor(250_000 / (paragraph.length + 2))))
+    const big = await run(`${paragraph}\n\n`.repeat(Math.floor(125_000 / (paragraph.length + 2))))
     expect(big?.ok).toBe(true)
     expect(big?.file.messages).toEqual([])
   })

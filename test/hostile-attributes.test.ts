@@ -91,6 +91,11 @@ describe('attribute names', () => {
     expect(ruleAt('::source{#k #k2 title="B"}', 'duplicate-attribute')).toHaveLength(1)
     expect(ruleAt('::source{#k id="k2" title="B"}', 'duplicate-attribute')).toHaveLength(1)
   })
+  test('a label with brackets and braces of its own does not hide the attribute block', () => {
+    const body = '::figure[see [x] {alt="q"}]{src="x.png" alt="pic" credit=c src="y.png" __proto__="x"}'
+    expect(ruleAt(body, 'duplicate-attribute')).toHaveLength(1)
+    expect(ruleAt(body, 'unknown-attribute')).toHaveLength(1)
+  })
   test.each(['__proto__', 'constructor', 'prototype', 'hasOwnProperty'])('`%s="x"` is reported, not dropped', (name) => {
     const found = ruleAt(`::figure{src="x.png" alt="a" ${name}="x" credit=c}`, 'unknown-attribute')
     expect(found).toHaveLength(1)

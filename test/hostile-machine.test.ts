@@ -97,12 +97,22 @@ describe('symbolic links in the output folder', () => {
     expect(snapshot(path.join(dir, 'out'))).toEqual(before)
   })
 
-  test('out/ itself may be a link to a real folder outside the project: the build writes there', async () => {
+  test('out/ as a link out of the project (or into .git) is refused; the same folder given with --out is written', async () => {
     const site = outside()
-    const dir = tempProject({'decks/b.md': brief('B')})
+    const dir = tempProject({'decks/b.md': brief('B'), '.git/HEAD': 'ref: refs/heads/main\n'})
     fs.symlinkSync(site, path.join(dir, 'out'))
-    expect((await runCli(['build'], dir)).code).toBe(0)
+    const linked = await runCli(['build'], dir)
+    expect(linked.code).toBe(2)
+    expect(linked.stderr).toContain(`is a symbolic link to ${fs.realpathSync(site)}, outside the project, so nothing was written: if you mean to write there, give that folder itself with --out`)
+    expect(fs.readdirSync(site)).toEqual([])
+    expect((await runCli(['build', '--out', site], dir)).code).toBe(0)
     expect(fs.existsSync(path.join(site, 'b/deck.html'))).toBe(true)
+    fs.rmSync(path.join(dir, 'out'))
+    fs.symlinkSync('.git', path.join(dir, 'out'))
+    const git = await runCli(['build'], dir)
+    expect(git.code).toBe(2)
+    expect(git.stderr).toContain('is a hidden folder or inside one (such as .git)')
+    expect(fs.readdirSync(path.join(dir, '.git'))).toEqual(['HEAD'])
   })
 
   test('--out decks/out works on every build: its deck.md files are never taken for briefs', async () => {
@@ -174,11 +184,15 @@ describe('failures of the machine are exit 2, with the path and what to do', () 
   test.skipIf(!canMount)('a full disk: exit 2 naming the folder, the summary says what was built, old outputs stay whole', async () => {
     const dir = tempProject({'decks/a.md': brief('A-OLD'), 'decks/b.md': brief('B-OLD')})
     const out = path.join(dir, 'out')
-    mount(out, 'size=400k')
+    mount(out, 'size=4m')
     expect((await runCli(['build'], dir)).code).toBe(0)
     const before = snapshot(out)
-    // Far more than is left: every byte of it must be written for the brief to publish.
-    fs.writeFileSync(path.join(dir, 'decks/b.md'), brief('B-NEW', 'word '.repeat(200_000)))
+    // Fill the disk but for room for a's new outputs (a little more than its old ones), not for b's, which grow by some 300 KB.
+    const aBytes = Object.entries(before).filter(([name]) => name.startsWith('a/')).reduce((sum, [, text]) => sum + Buffer.byteLength(text), 0)
+    const {bavail, bsize} = fs.statfsSync(out)
+    fs.writeFileSync(path.join(out, 'filler.bin'), Buffer.alloc(Math.max(0, bavail * bsize - aBytes - 64 * 1024)))
+    before['filler.bin'] = fs.readFileSync(path.join(out, 'filler.bin'), 'utf8')
+    fs.writeFileSync(path.join(dir, 'decks/b.md'), brief('B-NEW', 'word '.repeat(20_000)))
     fs.writeFileSync(path.join(dir, 'decks/a.md'), brief('A-NEW'))
     const result = await runCli(['build'], dir)
     expect(result.code).toBe(2)

@@ -9,6 +9,7 @@ import path from 'node:path'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 import {LIMITS} from '../src/parse/limits.js'
+import {SVG_LIMITS} from '../src/resolve/images.js'
 import {build} from '../src/pipeline/build.js'
 import {analyze, messageLines, tempProject} from './helpers.js'
 
@@ -47,15 +48,20 @@ describe('limits are measured on the text as the parser reads it', () => {
     expect(rules(Array.from({length: 25}, () => '\\*a'.repeat(900)).join('\n\n'))).toEqual([])
   })
 
-  test('100,000 or 20,000 citations, 1,001 block quotes and 1,001 slides are errors at once', () => {
+  test('100,000 or 12,000 citations, 1,001 block quotes and 1,001 slides are errors at once', () => {
     expect(rules(`::source{#a title="A"}\n\n${':cite[a] '.repeat(100_000)}\n`)).toEqual(['1:1 error brief-too-large'])
-    expect(rules(`::source{#a title="A"}\n\n${':cite[a] '.repeat(20_000)}\n`)).toEqual([expect.stringMatching(/^\d+:1 error too-many-elements$/)])
+    expect(rules(`::source{#a title="A"}\n\n${':cite[a] '.repeat(12_000)}\n`)).toEqual([expect.stringMatching(/^\d+:1 error too-many-elements$/)])
     expect(rules('> quote\n\n'.repeat(1001))).toEqual(['2005:1 error too-many-elements'])
     expect(rules('## Slide\n\n---\n\n'.repeat(1001))).toEqual([expect.stringMatching(/^\d+:1 error too-many-slides$/)])
   })
 
-  test('a brief over 256 KiB is an error at 1:1', () => {
-    expect(rules('A sentence of a very long brief. '.repeat(8000))).toEqual(['1:1 error brief-too-large'])
+  test('a brief over 128 KiB is an error at 1:1', () => {
+    expect(rules('A sentence of a very long brief. '.repeat(4100))).toEqual(['1:1 error brief-too-large'])
+  })
+
+  test('over 10,000 characters of math is an error at the formula', () => {
+    const formula = `$$\n\\begin{array}{c}\n${'a&'.repeat(2600)}\n\\end{array}\n$$\n\n`
+    expect(rules(formula.repeat(2))).toEqual(['11:1 error too-much-math'])
   })
 })
 
@@ -76,7 +82,9 @@ function worstCases(): Record<string, string> {
     'emphasis markers': fill(`${'*a'.repeat(995)}\n\n`, 10),
     'block quotes': fill('> a\n\n', 995),
     slides: fill('## h\n\n---\n\n', 990),
-    citations: `::source{#a title="A"}\n\n${fill(':cite[a] ', 4900)}`
+    citations: `::source{#a title="A"}\n\n${fill(':cite[a] ', 4900)}`,
+    'unclosed links': fill('[a](', Number.MAX_SAFE_INTEGER),
+    math: `$$\n\\begin{array}{c}\n${'a&'.repeat(4900)}\n\\end{array}\n$$\n`
   }
 }
 
@@ -89,6 +97,34 @@ describe('no brief under every limit takes ten seconds', () => {
     expect(messageLines(brief.file), name).toEqual([])
     expect(brief.ok).toBe(true)
     expect(fs.existsSync(path.join(dir, 'out/worst/deck.html'))).toBe(true)
+  })
+})
+
+describe('SVG images are bounded too', () => {
+  const drawing = (bytes: number) => {
+    const rect = '<rect x="1" y="1" width="2" height="2" fill="#0b2545"/>'
+    return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">${rect.repeat(Math.floor((bytes - 100) / rect.length))}</svg>`
+  }
+  const figures = (names: string[]) => names.map((name) => `::figure{src="${name}" alt="A drawing" credit=c}`).join('\n\n')
+  const credit = '::credit{#c author="Us" license="CC0-1.0"}\n\n'
+
+  test('two drawings at the limit, each shown three times, build within the time limit', {timeout: 60_000}, async () => {
+    const svg = drawing(SVG_LIMITS.file)
+    const dir = tempProject({'decks/a.svg': svg, 'decks/b.svg': svg, 'decks/worst.md': head + credit + figures(['a.svg', 'b.svg', 'a.svg', 'b.svg', 'a.svg', 'b.svg'])})
+    const result = await build({root: dir, timeout: 10_000})
+    expect(messageLines(result.briefs[0].file)).toEqual([])
+    expect(result.briefs[0].ok).toBe(true)
+  })
+
+  test('a drawing over 256 KiB, or over 512 KiB of them in one brief, is an error at the figure', () => {
+    const dir = tempProject({'decks/big.svg': drawing(SVG_LIMITS.file + 2048), 'decks/a.svg': drawing(200 * 1024), 'decks/b.svg': drawing(200 * 1024), 'decks/c.svg': drawing(200 * 1024)})
+    const check = (body: string) => {
+      const file = new VFile({path: path.join(dir, 'decks/brief.md'), value: head + credit + body})
+      analyze(file, {root: dir})
+      return messageLines(file)
+    }
+    expect(check(figures(['big.svg']))).toEqual(['7:1-7:51 error image-too-large'.replace(/-7:51/, '')].map(() => expect.stringMatching(/^7:\d+ error image-too-large$/)))
+    expect(check(figures(['a.svg', 'b.svg', 'c.svg']))).toEqual([expect.stringMatching(/^11:\d+ error image-too-large$/)])
   })
 })
 
@@ -111,13 +147,13 @@ describe('runaway briefs are bounded', () => {
   })
 
   test('a brief that needs more memory than allowed is stopped with a positioned error; the others build', {timeout: 120_000}, async () => {
-    const words = `${head}${'A sentence of a brief, with words and [a link](https://example.org). '.repeat(3000)}\n`
+    const words = `${head}${'A sentence of a brief, with words and [a link](https://example.org). '.repeat(1700)}\n`
     const dir = tempProject({'decks/big.md': words, 'decks/small.md': `${head}Small.\n`})
-    const result = await build({root: dir, memoryMb: 64, timeout: 60_000})
+    const result = await build({root: dir, memoryMb: 52, timeout: 60_000})
     const big = result.briefs.find((brief) => brief.slug === 'big')
     const small = result.briefs.find((brief) => brief.slug === 'small')
     expect(messageLines(big!.file)).toEqual(['1:1 error brief-out-of-memory'])
-    expect(big!.file.messages[0].reason).toMatch(/needed more than 64 MiB of memory, so it was stopped: look for/)
+    expect(big!.file.messages[0].reason).toMatch(/needed more than 52 MiB of memory, so it was stopped: look for/)
     expect(small?.ok).toBe(true)
   })
 })

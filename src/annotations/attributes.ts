@@ -113,7 +113,7 @@ function opening(file: VFile, node: Directive): {text: string; offset: number} |
 /** `title=REPowerEU Plan`: an unquoted value with a space, whose rest was read as attributes without values. */
 function spilledValues(file: VFile, node: Directive): Array<{name: string; value: string; words: string[]; place: Position | undefined}> {
   const open = opening(file, node)
-  const brace = open?.text.indexOf('{') ?? -1
+  const brace = open ? blockStart(open.text, node) : -1
   if (!open || brace === -1) return []
   const block = open.text.slice(brace)
   const attributes = node.attributes ?? {}
@@ -131,12 +131,28 @@ function spilledValues(file: VFile, node: Directive): Array<{name: string; value
 function writtenAttributes(file: VFile, node: Directive): {attributes: WrittenAttribute[]; offset: number} | undefined {
   const open = opening(file, node)
   if (!open) return undefined
-  // A label comes first: `:cite[key]{loc="4"}`.
-  const nameEnd = open.text.indexOf(node.name) + node.name.length
-  const labelEnd = open.text[nameEnd] === '[' ? open.text.indexOf(']', nameEnd) : nameEnd
-  const brace = open.text.indexOf('{', Math.max(labelEnd, nameEnd))
+  const brace = blockStart(open.text, node)
   if (brace === -1) return undefined
   return {attributes: scanAttributeBlock(open.text.slice(brace)), offset: open.offset + brace}
+}
+
+/** Where the attribute block starts in the opening (`-1` without one): after the label, which may hold brackets and braces of its own. */
+function blockStart(text: string, node: Directive): number {
+  const nameEnd = text.indexOf(node.name) + node.name.length
+  const brace = text[nameEnd] === '[' ? closingBracket(text, nameEnd) + 1 : nameEnd
+  return text[brace] === '{' ? brace : -1
+}
+
+/** The index of the `]` that closes the `[` at `start` (nested pairs and escapes skipped), or the end of the text. */
+function closingBracket(text: string, start: number): number {
+  let depth = 0
+  for (let index = start; index < text.length; index++) {
+    const character = text[index]
+    if (character === '\\') index++
+    else if (character === '[') depth++
+    else if (character === ']' && --depth === 0) return index
+  }
+  return text.length
 }
 
 /** A trimmed attribute value in Unicode NFC (so keys typed on different systems match), or undefined when absent or empty. */
@@ -150,7 +166,7 @@ export function attribute(node: Directive, name: string): string | undefined {
 /** The place of `name=` (or `#key` for `id`) inside the directive's opening, else the directive's. */
 export function attributePlace(file: VFile, node: Directive, name: string): Position | undefined {
   const open = opening(file, node)
-  const brace = open?.text.indexOf('{') ?? -1
+  const brace = open ? blockStart(open.text, node) : -1
   if (!open || brace === -1) return node.position
   const pattern = name === 'id' ? /#[^\s}]+/ : new RegExp(`(^|[\\s{])(${escapeRegExp(name)})(?=\\s*=|[\\s}]|$)`)
   const match = pattern.exec(open.text.slice(brace))
@@ -163,7 +179,7 @@ export function attributePlace(file: VFile, node: Directive, name: string): Posi
 /** The place of an attribute's value (`"2024-13-01"` in `date="2024-13-01"`), else of its name. */
 export function valuePlace(file: VFile, node: Directive, name: string): Position | undefined {
   const open = opening(file, node)
-  const brace = open?.text.indexOf('{') ?? -1
+  const brace = open ? blockStart(open.text, node) : -1
   if (!open || brace === -1) return node.position
   const match = new RegExp(`(^|[\\s{])${escapeRegExp(name)}\\s*=\\s*("[^"]*"|'[^']*'|[^\\s"'=}]+)`).exec(open.text.slice(brace))
   if (!match) return attributePlace(file, node, name)

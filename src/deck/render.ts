@@ -4,6 +4,7 @@
  */
 import {createRequire} from 'node:module'
 import type {Marp as MarpType} from '@marp-team/marp-core'
+import {inlineScripts} from '../render/csp.js'
 import type {Theme} from '../render/themes.js'
 
 const require = createRequire(import.meta.url)
@@ -22,6 +23,10 @@ export interface RenderedDeck {
   styles: Array<{css: string; line?: number}>
   /** Every HTML comment Marp read directives from, as Marp saw it, with the directives' names and its line (0-based). */
   directiveComments: Array<{content: string; names: string[]; line: number}>
+  /** The global directives Marp applied (`theme`, `math` …). */
+  globalDirectives: Record<string, unknown>
+  /** The inline scripts marp-core itself puts in every deck: the only ones a deck may have. */
+  runtimeScripts: string[]
 }
 
 export interface DeckRenderer {
@@ -42,6 +47,8 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   let marp: MarpType | undefined
   /** The tokens of the last parse: the render's own, read for the slide plan instead of parsing twice. */
   let tokens: Token[] = []
+  /** marp-core's own inline scripts, read once from an empty deck. */
+  let runtimeScripts: string[] | undefined
   const instance = (): MarpType => {
     if (!marp) {
       const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
@@ -58,15 +65,19 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   return {
     render(markdown) {
       const marp = instance()
+      runtimeScripts ??= inlineScripts(marp.render('').html)
       const {html, css, comments} = marp.render(markdown, {htmlAsArray: true})
+      const globals = (marp as unknown as {lastGlobalDirectives?: Record<string, unknown>}).lastGlobalDirectives ?? {}
       return {
         html: `<div class="marpit">${html.join('')}</div>`,
         slides: html,
         css,
         notes: comments.map((slide) => slide.join('\n\n')),
         slideLines: slideLines(tokens),
-        styles: styles(tokens, (marp as unknown as {lastGlobalDirectives?: {style?: string}}).lastGlobalDirectives?.style),
-        directiveComments: directiveComments(tokens)
+        styles: styles(tokens, typeof globals.style === 'string' ? globals.style : undefined),
+        directiveComments: directiveComments(tokens),
+        globalDirectives: {...globals},
+        runtimeScripts
       }
     }
   }

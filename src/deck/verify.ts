@@ -5,6 +5,9 @@
  * not write openly, outside speaker notes. It fails closed: a deck that does
  * not pass is not written.
  */
+import type {Element} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {toString} from 'hast-util-to-string'
 import type {Html} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {remoteCss} from '../resolve/styles.js'
@@ -34,8 +37,13 @@ export function verifyDeck(deck: MarpTree, rendered: RenderedDeck, options: Veri
       if (remote) problems.push({reason: `Marp would apply a style with ${remote}`, line})
     }
   }
-  for (const address of unsafeAddresses(rendered.html)) {
-    problems.push({reason: `The deck would link to or load ${JSON.stringify(clip(address))}`})
+  for (const what of unsafeHtml(rendered.html, rendered.runtimeScripts)) {
+    problems.push({reason: `The deck would have ${what}`})
+  }
+  // KaTeX loads its fonts from a CDN; MathJax (the default) needs nothing from outside.
+  const math = rendered.globalDirectives.math
+  if (math !== undefined && math !== 'mathjax') {
+    problems.push({reason: `The deck asks for math by ${JSON.stringify(String(math))}, which loads fonts from a CDN (write \`math: mathjax\` or leave it out)`})
   }
   const open = openComments(deck)
   for (const comment of rendered.directiveComments) {
@@ -62,26 +70,41 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text
 }
 
-const ADDRESS = /\s(?:xlink:)?(href|src)\s*=\s*"([^"]*)"/gi
-const ENTITY = /&(?:#(\d+)|#x([\da-f]+)|(amp|quot|lt|gt|apos));/gi
-const NAMED: Record<string, string> = {amp: '&', quot: '"', lt: '<', gt: '>', apos: "'"}
+const ADDRESS_PROPERTIES = new Set(['href', 'src', 'xLinkHref', 'action', 'formAction', 'poster', 'data', 'srcSet'])
 
-/** Links and sources in Marp's HTML (math output included) that go anywhere but the web, mail, the page or a raster `data:` image. */
-export function unsafeAddresses(html: string): string[] {
+/**
+ * What Marp's HTML may not have, whatever produced it (math output included):
+ * scripts other than marp-core's own, event handler attributes, and links or
+ * sources that go anywhere but the web, mail, the page or a raster `data:` image.
+ */
+export function unsafeHtml(html: string, runtimeScripts: readonly string[] = []): string[] {
   const found: string[] = []
-  for (const match of html.matchAll(ADDRESS)) {
-    const value = match[2].replace(ENTITY, (_, decimal?: string, hex?: string, name?: string) =>
-      name ? NAMED[name.toLowerCase()] : String.fromCodePoint(decimal ? Number(decimal) : Number.parseInt(hex ?? '0', 16))
-    )
-    const scheme = urlScheme(value)
-    const fine =
-      !isProtocolRelative(value) &&
-      (scheme === undefined ||
-        scheme === 'https:' ||
-        scheme === 'http:' ||
-        (scheme === 'mailto:' && match[1].toLowerCase() === 'href') ||
-        (scheme === 'data:' && /^data:image\/(?:png|jpeg|gif|webp|avif);/i.test(browserView(value))))
-    if (!fine) found.push(value)
-  }
-  return found
+  const tree = fromHtml(html, {fragment: true})
+  const runtime = new Set(runtimeScripts)
+  visit(tree, 'element', (element: Element) => {
+    if (element.tagName === 'script' && (element.properties.src !== undefined || !runtime.has(toString(element)))) {
+      found.push(`a <script> element`)
+    }
+    for (const [name, value] of Object.entries(element.properties)) {
+      if (/^on/i.test(name)) found.push(`an event handler (${name.toLowerCase()})`)
+      else if (ADDRESS_PROPERTIES.has(name)) {
+        for (const address of Array.isArray(value) ? value.map(String) : [String(value)]) {
+          if (!safeAddress(address, name)) found.push(`an address ${JSON.stringify(clip(address))}`)
+        }
+      }
+    }
+  })
+  return [...new Set(found)]
+}
+
+function safeAddress(value: string, property: string): boolean {
+  if (isProtocolRelative(value)) return false
+  const scheme = urlScheme(value)
+  return (
+    scheme === undefined ||
+    scheme === 'https:' ||
+    scheme === 'http:' ||
+    (scheme === 'mailto:' && property === 'href') ||
+    (scheme === 'data:' && /^data:image\/(?:png|jpeg|gif|webp|avif);/i.test(browserView(value)))
+  )
 }

@@ -13,7 +13,7 @@ import type {VFile} from 'vfile'
 import {report} from '../messages.js'
 
 export interface Limits {
-  /** Largest brief, in bytes (default: 256 KiB, some 40,000 words). */
+  /** Largest brief, in bytes (default: 128 KiB, some 20,000 words). */
   maxBytes?: number
   /** Deepest nesting of quotes, lists and containers (default: 100). */
   maxDepth?: number
@@ -27,16 +27,19 @@ export interface Limits {
   maxNodes?: number
   /** Most slide breaks (`---`) (default: 1,000). */
   maxSlides?: number
+  /** Most characters of math, all formulas together (default: 10,000): MathJax is slow on long formulas. */
+  maxMath?: number
 }
 
 export const LIMITS = {
-  maxBytes: 256 * 1024,
+  maxBytes: 128 * 1024,
   maxDepth: 100,
   maxMarkers: 2000,
   maxTotalMarkers: 20_000,
   maxQuotes: 1000,
   maxNodes: 15_000,
-  maxSlides: 1000
+  maxSlides: 1000,
+  maxMath: 10_000
 } as const satisfies Required<Limits>
 
 const LINE_ENDING = /\r\n|\r|\n/
@@ -51,7 +54,7 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
   if (bytes > maxBytes) {
     report(
       file,
-      `This brief is ${Math.ceil(bytes / 1024)} KiB, over the limit of ${Math.floor(maxBytes / 1024)} KiB (some 40,000 words): split it into several briefs, or move long appendices out of it`,
+      `This brief is ${Math.ceil(bytes / 1024)} KiB, over the limit of ${Math.floor(maxBytes / 1024)} KiB (some 20,000 words): split it into several briefs, or move long appendices out of it`,
       {line: 1, column: 1},
       'brief-too-large'
     )
@@ -121,14 +124,24 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
 
 /** Report what breaks a limit of the parsed tree; returns whether the brief may go on. */
 export function checkTreeLimits(tree: Root, file: VFile, limits: Limits = {}): boolean {
-  const {maxNodes, maxSlides} = {...LIMITS, ...limits}
+  const {maxNodes, maxSlides, maxMath} = {...LIMITS, ...limits}
   let nodes = 0
   let slides = 0
+  let math = 0
   const stack: Array<{type: string; children?: unknown[]}> = [tree]
   while (stack.length > 0) {
-    const node = stack.pop() as {type: string; children?: Array<{type: string}>; position?: {start: {line: number}}}
+    const node = stack.pop() as {type: string; value?: string; children?: Array<{type: string}>; position?: {start: {line: number}}}
     nodes++
     if (node.type === 'thematicBreak') slides++
+    if ((node.type === 'math' || node.type === 'inlineMath') && (math += node.value?.length ?? 0) > maxMath) {
+      report(
+        file,
+        `This brief has over ${maxMath.toLocaleString('en')} characters of math, more than the math engine renders in good time: shorten the formulas, or show long ones as images`,
+        node.position ? {line: node.position.start.line, column: 1} : {line: 1, column: 1},
+        'too-much-math'
+      )
+      return false
+    }
     if (nodes > maxNodes || slides > maxSlides) {
       const many = nodes > maxNodes
       report(

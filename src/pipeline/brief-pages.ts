@@ -10,7 +10,7 @@ import {verifyDeck} from '../deck/verify.js'
 import {report} from '../messages.js'
 import {renderHandoutContent} from '../handout/layouts.js'
 import {formatDate} from '../resolve/attribution.js'
-import {inlineScripts, pagePolicy, serializePolicy} from '../render/csp.js'
+import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
 import type {BriefMeta, PaperSize} from '../types.js'
@@ -55,7 +55,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
-    csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...inlineScripts(deck.html)]})),
+    csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...deck.runtimeScripts]})),
     slides: deck.html,
     marpCss: deck.css,
     pageCss: env.templates.asset('deck-page.css'),

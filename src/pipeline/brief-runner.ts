@@ -102,6 +102,9 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     },
     async render(file) {
       const current = worker ?? start()
+      // Keep the process alive while this brief is being built: an idle worker is unref'd, and a
+      // worker that dies while starting must still be heard of (not a silent exit with code 0).
+      current.ref()
       if (!(await ready)) {
         if (worker === current) worker = undefined
         internalError(file, 'the worker that builds briefs could not start')
@@ -111,6 +114,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       return new Promise((resolve) => {
         const done = (rendered?: RenderedBrief) => {
           clearTimeout(timer)
+          current.unref()
           current.off('message', onMessage)
           current.off('error', onError)
           current.off('exit', onExit)

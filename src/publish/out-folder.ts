@@ -14,6 +14,16 @@ import {isInside, realPath} from '../paths.js'
 export function resolveOutFolder(root: string, out: string, briefs: readonly string[]): string {
   const realRoot = realPath(root)
   const outDir = realPath(out)
+  const given = path.resolve(root, out)
+  // A link in the project (committed by anyone) may not carry the build's writes out of it, or into .git.
+  if (isInside(path.resolve(root), given) && given !== outDir && !isInside(realRoot, outDir)) {
+    throw new ConfigError(
+      `The output folder ${given} is a symbolic link to ${outDir}, outside the project, so nothing was written: if you mean to write there, give that folder itself with --out (or \`out\` in the config)`
+    )
+  }
+  if (isInside(realRoot, outDir) && path.relative(realRoot, outDir).split(path.sep).some((part) => part.startsWith('.'))) {
+    throw new ConfigError(`The output folder ${outDir} is a hidden folder or inside one (such as .git), so nothing was written: use a folder of its own, such as out/`)
+  }
   if (isInside(outDir, realRoot)) {
     const via = outDir === path.resolve(out) ? '' : ` (${out} leads there through a symbolic link)`
     throw new ConfigError(`The output folder ${outDir} is the project folder or contains it${via}: use a folder of its own, such as out/`)

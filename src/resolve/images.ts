@@ -24,6 +24,9 @@ export interface ImageOptions {
   files?: boolean
 }
 
+/** SVG is parsed and sanitized, which takes time in proportion to its size (about 5 s a MiB). */
+export const SVG_LIMITS = {file: 256 * 1024, brief: 512 * 1024} as const
+
 const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp|avif);base64,[a-z\d+/=\s]+$/i
 
 /** Resolve images in place: set `href` on figures and images, fill `data.assets`. */
@@ -105,15 +108,32 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
     }
     const target = `assets/${relative.join('/')}`
     if (checked.kind === 'svg') {
-      const content = svgContent(bytes, url, position, what)
+      const content = svgContent(real, bytes, url, position, what)
       if (content === undefined) return undefined
       assets.set(target, {from: real, to: target, content})
     } else assets.set(target, {from: real, to: target})
     return target
   }
 
+  /** Sanitized SVG by file, so that a picture used twice is read once; and the SVG bytes read so far. */
+  const sanitized = new Map<string, string | undefined>()
+  let svgBytes = 0
+
   /** The SVG as it will be published: sanitized, with a warning that says what was taken out. */
-  const svgContent = (bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
+  const svgContent = (real: string, bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
+    if (sanitized.has(real)) return sanitized.get(real)
+    svgBytes += bytes.length
+    if (bytes.length > SVG_LIMITS.file || svgBytes > SVG_LIMITS.brief) {
+      const over = bytes.length > SVG_LIMITS.file ? `is ${Math.ceil(bytes.length / 1024)} KiB, over the limit of ${SVG_LIMITS.file / 1024} KiB for an SVG image` : `brings this brief's SVG images over ${SVG_LIMITS.brief / 1024} KiB in all`
+      report(file, `${what} ${quoted(url)} ${over}: simplify the drawing, or export it as PNG or WebP`, position, 'image-too-large')
+      sanitized.set(real, undefined)
+      return undefined
+    }
+    sanitized.set(real, sanitizeOnce(bytes, url, position, what))
+    return sanitized.get(real)
+  }
+
+  const sanitizeOnce = (bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
     try {
       const {svg, removed} = sanitizeSvg(bytes.toString('utf8'))
       if (removed.length > 0) {

@@ -15,8 +15,12 @@ export const UNSAFE_MACROS: ReadonlySet<string> = new Set([
   'href', 'url', 'style', 'class', 'cssId', 'attr', 'data', 'html', 'require', 'unicode', 'mmlToken',
   'def', 'gdef', 'edef', 'xdef', 'let', 'futurelet', 'newcommand', 'renewcommand', 'providecommand',
   'newenvironment', 'renewenvironment', 'DeclareMathOperator', 'Newextarrow', 'setOptions',
-  'toggle', 'mathtip', 'texttip', 'fragment'
+  'toggle', 'mathtip', 'texttip', 'fragment', 'enclose', 'definecolor', 'tag'
 ])
+
+/** Macros whose arguments MathJax writes into a `style` or colour attribute: plain colours and sizes only. */
+const STYLED = /\\(bbox)\s*\[([^\]]*)\]|\\(color|colorbox|fcolorbox|textcolor|mathcolor|mathbackground)\s*((?:\{[^{}]*\}\s*){1,2})/g
+const PLAIN_STYLE = /^[\w#%.,:;\s-]*$/
 
 const MACRO = /\\([A-Za-z]+)/g
 
@@ -35,11 +39,25 @@ export function checkMath(tree: Root, file: VFile): void {
       math.value = ''
       return
     }
-    // A URL in CSS (`\bbox[background:url(…)]`) would be fetched.
-    const url = /url\s*\(/i.exec(math.value)
-    if (url) {
-      report(file, 'Math may not contain `url(`, which would load something from outside the page: remove it', place(file, math, url.index, url[0].length), 'unsafe-math')
+    // MathJax writes some arguments into attributes as they are: a quote would end the attribute.
+    const quote = math.value.indexOf('"')
+    if (quote !== -1) {
+      report(file, 'Math may not contain `"`, which TeX does not need and which could end an attribute of the formula’s HTML: remove it, or use `\\text{“…”}` for quoted words', place(file, math, quote, 1), 'unsafe-math')
       math.value = ''
+      return
+    }
+    for (const match of math.value.matchAll(STYLED)) {
+      const argument = match[2] ?? match[4] ?? ''
+      const inner = argument.replace(/[{}]/g, ' ')
+      if (PLAIN_STYLE.test(inner) && !/url|image|expression|@/i.test(inner)) continue
+      report(
+        file,
+        `\`\\${match[1] ?? match[3]}\` may set only plain colours and sizes (\`red\`, \`#0b2545\`, \`5px\`, \`border: 1px solid red\`): remove the rest`,
+        place(file, math, match.index ?? 0, match[0].length),
+        'unsafe-math'
+      )
+      math.value = ''
+      return
     }
   })
 }
