@@ -78,6 +78,7 @@ const ADDRESS_PROPERTIES = new Set(['href', 'src', 'xLinkHref', 'action', 'formA
  * sources that go anywhere but the web, mail, the page or a raster `data:` image.
  */
 export function unsafeHtml(html: string, runtimeScripts: readonly string[] = []): string[] {
+  if (plainlyClean(html, runtimeScripts)) return []
   const found: string[] = []
   const tree = fromHtml(html, {fragment: true})
   const runtime = new Set(runtimeScripts)
@@ -95,6 +96,26 @@ export function unsafeHtml(html: string, runtimeScripts: readonly string[] = [])
     }
   })
   return [...new Set(found)]
+}
+
+const SCRIPT = /<script\b/gi
+const HANDLER = /[\s"'/]on[a-z]+\s*=/i
+const ADDRESS = /[\s"'/](?:xlink:)?(href|src|srcset|action|formaction|poster|data)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/gi
+
+/**
+ * A quick look that can only say "clean" when the HTML plainly is: exactly
+ * marp-core's scripts, nothing that looks like an event handler, and every
+ * address plainly safe without character references. Anything else is parsed.
+ */
+function plainlyClean(html: string, runtimeScripts: readonly string[]): boolean {
+  if ((html.match(SCRIPT) ?? []).length !== runtimeScripts.length) return false
+  if (!runtimeScripts.every((script) => html.includes(script))) return false
+  if (HANDLER.test(html)) return false
+  for (const match of html.matchAll(ADDRESS)) {
+    const value = match[2].replace(/^["']|["']$/g, '')
+    if (value.includes('&') || !safeAddress(value, match[1].toLowerCase() === 'href' ? 'href' : 'src')) return false
+  }
+  return true
 }
 
 function safeAddress(value: string, property: string): boolean {

@@ -2,6 +2,7 @@
  * Images: check every figure and Markdown image, find local files inside the
  * project, plan their copies into the outputs, and check their credits.
  */
+import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {isInside} from '../paths.js'
@@ -15,7 +16,7 @@ import {isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {Asset, BriefData, Figure} from '../types.js'
 import {checkImageFile} from './image-file.js'
-import {sanitizeSvg, SvgError} from './svg.js'
+import {sanitizeSvg, SvgError, type SanitizedSvg} from './svg.js'
 
 export interface ImageOptions {
   /** Project root: local images must be inside it (default: the current directory). */
@@ -135,7 +136,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
 
   const sanitizeOnce = (bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
     try {
-      const {svg, removed} = sanitizeSvg(bytes.toString('utf8'))
+      const {svg, removed} = sanitizedByContent(bytes)
       if (removed.length > 0) {
         report(
           file,
@@ -218,6 +219,30 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   }
 
   data.assets = [...assets.values()]
+}
+
+/**
+ * Sanitizing is a pure function of the file's bytes: a worker keeps the last
+ * results by content hash, so that briefs sharing pictures (and rebuilds in
+ * `serve`) parse each one once. An SvgError is kept and thrown again.
+ */
+const svgCache = new Map<string, SanitizedSvg | SvgError>()
+
+function sanitizedByContent(bytes: Buffer): SanitizedSvg {
+  const key = createHash('sha256').update(bytes).digest('base64')
+  let result = svgCache.get(key)
+  if (result === undefined) {
+    try {
+      result = sanitizeSvg(bytes.toString('utf8'))
+    } catch (error) {
+      if (!(error instanceof SvgError)) throw error
+      result = error
+    }
+    if (svgCache.size >= 256) svgCache.delete(svgCache.keys().next().value as string)
+    svgCache.set(key, result)
+  }
+  if (result instanceof SvgError) throw result
+  return result
 }
 
 /** The alt text exactly as written (remark drops Marp keywords such as `right:40%`). */
