@@ -77,7 +77,7 @@ export const RULES = {
   'too-many-markers': {severity: 'error', configurable: false, description: 'over 2,000 `*` and `_` markers in one paragraph, or 20,000 in the brief'},
   'brief-timeout': {severity: 'error', configurable: false, description: 'a brief that took longer than the time limit to build'},
   'brief-out-of-memory': {severity: 'error', configurable: false, description: 'a brief whose build needed more memory than a brief may use'},
-  'too-many-elements': {severity: 'error', configurable: false, description: 'over 15,000 elements (paragraphs, links, citations …) or over 1,000 block quotes in one brief'},
+  'too-many-elements': {severity: 'error', configurable: false, description: 'over 15,000 elements (paragraphs, links, citations …), 1,000 block quotes or 10,000 `[` in one brief'},
   'too-many-slides': {severity: 'error', configurable: false, description: 'over 1,000 slide breaks in one brief'},
   'too-much-math': {severity: 'error', configurable: false, description: 'over 10,000 characters of math in one brief'},
   'image-too-large': {severity: 'error', configurable: false, description: 'an SVG image over 256 KiB, or over 512 KiB of SVG in one brief'},

@@ -23,6 +23,8 @@ export interface Limits {
   maxTotalMarkers?: number
   /** Most block quotes (default: 1,000). */
   maxQuotes?: number
+  /** Most `[` in the brief, each a link, image or label the parser must try to close (default: 10,000). */
+  maxBrackets?: number
   /** Most elements in the parsed brief: paragraphs, links, list items, annotations, … (default: 15,000). */
   maxNodes?: number
   /** Most slide breaks (`---`) (default: 1,000). */
@@ -37,6 +39,7 @@ export const LIMITS = {
   maxMarkers: 2000,
   maxTotalMarkers: 20_000,
   maxQuotes: 1000,
+  maxBrackets: 10_000,
   maxNodes: 15_000,
   maxSlides: 1000,
   maxMath: 10_000
@@ -48,7 +51,7 @@ const QUOTE = /^ {0,3}>/
 
 /** Report what breaks a limit of the text; returns whether the brief may be parsed. */
 export function checkLimits(file: VFile, limits: Limits = {}): boolean {
-  const {maxBytes, maxDepth, maxMarkers, maxTotalMarkers, maxQuotes} = {...LIMITS, ...limits}
+  const {maxBytes, maxDepth, maxMarkers, maxTotalMarkers, maxQuotes, maxBrackets} = {...LIMITS, ...limits}
   const source = String(file.value)
   const bytes = Buffer.byteLength(source)
   if (bytes > maxBytes) {
@@ -57,6 +60,17 @@ export function checkLimits(file: VFile, limits: Limits = {}): boolean {
       `This brief is ${Math.ceil(bytes / 1024)} KiB, over the limit of ${Math.floor(maxBytes / 1024)} KiB (some 20,000 words): split it into several briefs, or move long appendices out of it`,
       {line: 1, column: 1},
       'brief-too-large'
+    )
+    return false
+  }
+  // Unescaped `[`: a run of unclosed links (`[a](`) is the slowest text the parser reads.
+  const brackets = source.match(/(?<!\\)\[/g)?.length ?? 0
+  if (brackets > maxBrackets) {
+    report(
+      file,
+      `This brief has ${brackets.toLocaleString('en')} \`[\`, over the limit of ${maxBrackets.toLocaleString('en')}: remove stray brackets or escape them as \`\\[\`, or split the brief`,
+      {line: 1, column: 1},
+      'too-many-elements'
     )
     return false
   }

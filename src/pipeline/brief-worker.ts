@@ -15,7 +15,9 @@ const {options, pages} = workerData as {options: ResolvedOptions; pages: PageOpt
 const env = createEnvironment(options)
 const analyze = createAnalyzer(options)
 
-// Loaded and ready: the time limit of a brief starts counting only now.
+// Load marp-core and pack the default theme now, which every first brief would otherwise pay for
+// inside its own time limit. Loaded and ready: the time limit of a brief starts counting only now.
+env.deck.render('')
 parentPort?.postMessage({ready: true})
 
 parentPort?.on('message', async (job: WorkerJob) => {
