@@ -30,6 +30,8 @@ export interface RenderedDeck {
 }
 
 export interface DeckRenderer {
+  /** Load marp-core now (it is otherwise loaded by the first render). */
+  warm(): void
   render(markdown: string): RenderedDeck
 }
 
@@ -48,7 +50,7 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   /** The tokens of the last parse: the render's own, read for the slide plan instead of parsing twice. */
   let tokens: Token[] = []
   /** marp-core's own inline scripts, read once from an empty deck. */
-  let runtimeScripts: string[] | undefined
+  let runtimeScripts: string[] = []
   const instance = (): MarpType => {
     if (!marp) {
       const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
@@ -59,13 +61,16 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
       const parse = markdownIt.parse.bind(markdownIt)
       markdownIt.parse = (source, env) => (tokens = parse(source, env))
       cachePacking(marp)
+      runtimeScripts = inlineScripts(marp.render('').html)
     }
     return marp
   }
   return {
+    warm() {
+      instance()
+    },
     render(markdown) {
       const marp = instance()
-      runtimeScripts ??= inlineScripts(marp.render('').html)
       const {html, css, comments} = marp.render(markdown, {htmlAsArray: true})
       const globals = (marp as unknown as {lastGlobalDirectives?: Record<string, unknown>}).lastGlobalDirectives ?? {}
       return {

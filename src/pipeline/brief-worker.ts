@@ -17,7 +17,7 @@ const analyze = createAnalyzer(options)
 
 // Load marp-core and pack the default theme now, which every first brief would otherwise pay for
 // inside its own time limit. Loaded and ready: the time limit of a brief starts counting only now.
-env.deck.render('')
+env.deck.warm()
 parentPort?.postMessage({ready: true})
 
 parentPort?.on('message', async (job: WorkerJob) => {

@@ -91,13 +91,13 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
   // Where writes really land, symbolic links resolved, checked before anything is written.
   const outDir = resolveOutFolder(options.root, options.out, briefPaths)
-  if (given.write === false) return buildLocked(given, briefPaths, outDir)
+  if (given.write === false) return buildLocked(given, options, briefPaths, outDir)
   checkWriteFolders(outDir, ['.briefdeck', ...briefPaths.map(slugOf)])
   // One writing build per output folder (see publish/lock.ts).
   let release: (() => Promise<void>) | undefined
   try {
     release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait: given.onNotice, root: options.root})
-    return await buildLocked(given, briefPaths, outDir)
+    return await buildLocked(given, options, briefPaths, outDir)
   } catch (error) {
     const failure = describeMachineFailure(error, 'write the output folder', outDir)
     throw failure ? new EnvironmentError(`${failure}. Earlier outputs are kept`) : error
@@ -107,9 +107,8 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
 }
 
 /** `build`, once the output folder is locked (or when only checking). */
-async function buildLocked(given: BuildOptions, briefPaths: string[], outDir: string): Promise<BuildResult> {
+async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefPaths: string[], outDir: string): Promise<BuildResult> {
   const started = performance.now()
-  const options = resolveOptions(given)
   const {root} = options
   const write = given.write ?? true
   const runner = given.runner ?? createRunner(given)

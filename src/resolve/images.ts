@@ -12,7 +12,7 @@ import type {Position} from 'unist'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {isWebUrl} from '../annotations/attributes.js'
-import {isProtocolRelative, urlScheme} from './urls.js'
+import {hasControlCharacter, isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {Asset, BriefData, Figure} from '../types.js'
 import {checkImageFile} from './image-file.js'
@@ -43,7 +43,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       return url
     }
     if (isWebUrl(url) || DATA_IMAGE.test(url)) return url
-    if (/[\u0000-\u001F\u007F\uFFFD]/.test(url)) {
+    if (hasControlCharacter(url)) {
       report(file, `${what} ${quoted(url)} holds a control character, which no address has and which browsers skip: write the address without it`, position, 'invalid-src')
       return undefined
     }

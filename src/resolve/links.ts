@@ -5,14 +5,14 @@ import type {Root} from 'mdast'
 import {visit} from 'unist-util-visit'
 import type {VFile} from 'vfile'
 import {report, quoted} from '../messages.js'
-import {isProtocolRelative, urlScheme} from './urls.js'
+import {hasControlCharacter, isProtocolRelative, urlScheme} from './urls.js'
 
 const ALLOWED = new Set(['http:', 'https:', 'mailto:'])
 
 export function checkLinks(tree: Root, file: VFile): void {
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'definition') return
-    if (/[\u0000-\u001F\u007F\uFFFD]/.test(node.url)) {
+    if (hasControlCharacter(node.url)) {
       report(
         file,
         `Link to ${quoted(node.url)} holds a control character (or \`&#0;\`…\`&#31;\`, which read as one), which no address has and which browsers skip: write the address without it`,

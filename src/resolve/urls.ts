@@ -5,6 +5,11 @@
  * `//host`, another site).
  */
 
+/** Whether an address holds a control character (or U+FFFD, which `&#1;` reads as): no address does. */
+export function hasControlCharacter(value: string): boolean {
+  return /[\u0000-\u001F\u007F\uFFFD]/.test(value)
+}
+
 /** The address as a browser's URL parser sees its start. */
 export function browserView(value: string): string {
   return value.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '')

@@ -12,7 +12,7 @@ import {isInside} from '../paths.js'
 import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toHtml} from 'hast-util-to-html'
-import {pagePolicy, parsePolicy, serializePolicy} from '../render/csp.js'
+import {pagePolicy, parsePolicy, serializePolicy, type Policy} from '../render/csp.js'
 
 export const EVENTS_PATH = '/__briefdeck/events'
 export const CLIENT_PATH = '/__briefdeck/live.js'
@@ -191,26 +191,23 @@ function headers(type: string, policy = FILE_POLICY): Record<string, string> {
 function injectClient(html: string): {html: string; policy: string} {
   const tree = fromHtml(html)
   const metas = selectAll('meta[http-equiv="Content-Security-Policy" i]', tree)
-  // A page of out/ without a policy of its own (a user's file) gets the strictest page policy.
-  const policies = metas.length > 0 ? [] : [pagePolicy()]
-  for (const meta of metas) {
-    const policy = parsePolicy(String(meta.properties.content ?? ''))
-    const allow = (directive: string, source: string) => {
-      policy[directive] = [...(policy[directive] ?? []).filter((value) => value !== "'none'"), source]
-    }
-    // The preview is the only origin here; the pages' own inline scripts keep their hashes.
-    allow('script-src', "'self'")
-    allow('connect-src', "'self'")
+  const policies = metas.map((meta) => {
+    const policy = allowPreview(parsePolicy(String(meta.properties.content ?? '')))
     meta.properties.content = serializePolicy(policy)
-    policies.push(policy)
-  }
-  for (const policy of metas.length > 0 ? [] : policies) {
-    policy['script-src'] = [...(policy['script-src'] ?? []).filter((value) => value !== "'none'"), "'self'"]
-    policy['connect-src'] = [...(policy['connect-src'] ?? []).filter((value) => value !== "'none'"), "'self'"]
-  }
+    return policy
+  })
   const body = select('body', tree)
   body?.children.push({type: 'element', tagName: 'script', properties: {src: CLIENT_PATH}, children: []})
-  return {html: toHtml(tree), policy: serializePolicy(policies[0])}
+  // A page of out/ without a policy of its own (a user's file) gets the strictest page policy.
+  return {html: toHtml(tree), policy: serializePolicy(policies[0] ?? allowPreview(pagePolicy()))}
+}
+
+/** The preview is the only origin here: its client script and events come from it; the pages' own inline scripts keep their hashes. */
+function allowPreview(policy: Policy): Policy {
+  for (const directive of ['script-src', 'connect-src']) {
+    policy[directive] = [...(policy[directive] ?? []).filter((value) => value !== "'none'"), "'self'"]
+  }
+  return policy
 }
 
 function send(response: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
