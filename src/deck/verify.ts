@@ -23,6 +23,8 @@ export interface VerifyOptions {
 export interface DeckProblem {
   /** What is wrong, in a sentence without its end. */
   reason: string
+  /** How to fix it. */
+  fix: string
   /** The line of deck.md (0-based) it is on, when Marp says. */
   line?: number
 }
@@ -31,19 +33,19 @@ export interface DeckProblem {
 export function verifyDeck(deck: MarpTree, rendered: RenderedDeck, options: VerifyOptions = {}): DeckProblem[] {
   const problems: DeckProblem[] = []
   for (const {css, line} of rendered.styles) {
-    if (!options.allowStyles) problems.push({reason: `Marp would apply a style (${JSON.stringify(clip(css))})`, line})
+    if (!options.allowStyles) problems.push({reason: `Marp would apply a style (${JSON.stringify(clip(css))})`, fix: 'remove the style from the brief, or use a theme in themes/', line})
     else {
       const remote = remoteCss(css)
-      if (remote) problems.push({reason: `Marp would apply a style with ${remote}`, line})
+      if (remote) problems.push({reason: `Marp would apply a style with ${remote}`, fix: 'use only `data:` URLs in styles, or move the style into a theme in themes/', line})
     }
   }
   for (const what of unsafeHtml(rendered.html, rendered.runtimeScripts)) {
-    problems.push({reason: `The deck would have ${what}`})
+    problems.push({reason: `The deck would have ${what}`, fix: 'remove it from the brief (look at the math and raw HTML on that slide)'})
   }
   // KaTeX loads its fonts from a CDN; MathJax (the default) needs nothing from outside.
   const math = rendered.globalDirectives.math
   if (math !== undefined && math !== 'mathjax') {
-    problems.push({reason: `The deck asks for math by ${JSON.stringify(String(math))}, which loads fonts from a CDN (write \`math: mathjax\` or leave it out)`})
+    problems.push({reason: `The deck asks for math by ${JSON.stringify(String(math))}, which loads fonts from a CDN`, fix: 'write `math: mathjax`, or leave the `math` directive out'})
   }
   const open = openComments(deck)
   for (const comment of rendered.directiveComments) {
@@ -51,6 +53,7 @@ export function verifyDeck(deck: MarpTree, rendered: RenderedDeck, options: Veri
     if (names.length === 0 || open.some((text) => text.includes(comment.content.trim()))) continue
     problems.push({
       reason: `Marp would read the directive${names.length > 1 ? 's' : ''} ${names.map((name) => `\`${name}\``).join(', ')} from text the brief did not write as a directive`,
+      fix: 'write directives as HTML comments of their own, outside `:::notes`, and reword text that Marp reads as one',
       line: comment.line
     })
   }

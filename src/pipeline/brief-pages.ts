@@ -47,7 +47,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   for (const problem of verifyDeck(deckTree, deck, {allowStyles: options.allowStyles})) {
     report(
       file,
-      `${problem.reason}, so the deck is not written: remove the style or directive from the brief, or write directives as HTML comments of their own outside \`:::notes\``,
+      `${problem.reason}, so the deck is not written: ${problem.fix}`,
       {line: briefLine(deck, plan, problem.line), column: 1},
       'deck-style'
     )
