@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {describe, expect, test} from 'vitest'
 import {loadConfig} from '../src/config/load.js'
-import {brief, runCli, tempProject} from './helpers.js'
+import {brief, runBin, runCli, tempProject} from './helpers.js'
 import {main} from '../src/cli/main.js'
 
 const GOOD = brief('## Slide\n\nText.\n', 'title: Configured')
@@ -57,6 +57,43 @@ describe('configuration', () => {
     expect(code).toBe(2)
     expect(stderr).toContain(message)
     expect(stderr).not.toMatch(/\n\s+at /)
+  })
+
+  // Every module system a project may use, each run through the real command (a child process, as a user runs it).
+  const CONFIGS: Array<[string, Record<string, string>]> = [
+    ['briefdeck.config.mjs', {'briefdeck.config.mjs': "export default {out: 'public'}\n"}],
+    ['briefdeck.config.cjs', {'briefdeck.config.cjs': "module.exports = {out: 'public'}\n"}],
+    ['briefdeck.config.js in a "type": "module" package', {'package.json': '{"type": "module"}', 'briefdeck.config.js': "export default {out: 'public'}\n"}],
+    ['briefdeck.config.js in a "type": "commonjs" package', {'package.json': '{"type": "commonjs"}', 'briefdeck.config.js': "module.exports = {out: 'public'}\n"}],
+    ['briefdeck.config.js with no package.json', {'briefdeck.config.js': "module.exports = {out: 'public'}\n"}],
+    ['briefdeck.config.json', {'briefdeck.config.json': '{"out": "public"}\n'}],
+    ['package.json "briefdeck"', {'package.json': JSON.stringify({name: 'site', type: 'commonjs', briefdeck: {out: 'public'}})}]
+  ]
+  test.each(CONFIGS)('%s sets out', async (_name, files) => {
+    const dir = tempProject({'decks/a.md': GOOD, ...files})
+    const {code, stderr} = await runBin(['build'], dir)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(fs.existsSync(path.join(dir, 'public/a/deck.html'))).toBe(true)
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
+  })
+
+  test.each([
+    ['export default in a .js file of a "type": "commonjs" package (as npm init -y makes it)', {'package.json': '{"name": "site", "type": "commonjs"}', 'briefdeck.config.js': "export default {out: 'public'}\n"}, 'briefdeck.config.js uses ES module syntax (export or import), but package.json\'s "type" (CommonJS) makes .js files CommonJS: rename it briefdeck.config.mjs, or write module.exports = {…}'],
+    ['module.exports in a .js file of a "type": "module" package', {'package.json': '{"type": "module"}', 'briefdeck.config.js': "module.exports = {out: 'public'}\n"}, 'briefdeck.config.js uses CommonJS (module.exports or require), but package.json\'s "type": "module" makes .js files ES modules: rename it briefdeck.config.cjs, or write export default {…}'],
+    ['require() in a .mjs file', {'briefdeck.config.mjs': "const path = require('node:path')\nexport default {out: path.join('public')}\n"}, 'briefdeck.config.mjs uses CommonJS (module.exports or require), but a .mjs file is an ES module: rename it briefdeck.config.cjs, or write export default {…}'],
+    ['export in a .cjs file', {'briefdeck.config.cjs': "export default {out: 'public'}\n"}, 'briefdeck.config.cjs uses ES module syntax (export or import), but a .cjs file is CommonJS: rename it briefdeck.config.mjs, or write module.exports = {…}'],
+    ['broken JSON', {'briefdeck.config.json': '{"out": "public",}\n'}, 'briefdeck.config.json is not valid JSON ('],
+    ['two config files', {'briefdeck.config.mjs': 'export default {}\n', 'briefdeck.config.json': '{}'}, 'briefdeck.config.mjs and briefdeck.config.json are both config files in'],
+    ['a JSON array', {'briefdeck.config.json': '[]'}, 'briefdeck.config.json must hold an object of settings, e.g. {"out": "public"}']
+  ])('%s: exit 2 with how to fix it, nothing built', async (_name, files, message) => {
+    const dir = tempProject({'decks/a.md': GOOD, ...files})
+    const {code, stderr} = await runBin(['build'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(fs.existsSync(path.join(dir, 'public'))).toBe(false)
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
   })
 
   test('no config at all gives an empty one', async () => {

@@ -2,6 +2,7 @@
  * Test helpers: build briefs in a throw-away project, parse the HTML we write,
  * and query it the way a reader sees it.
  */
+import {execFile} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -119,6 +120,17 @@ export function messageLines(file: VFile): string[] {
 }
 
 /** Run the CLI in a folder; returns its exit code and output. */
+/** Run the built command (dist/cli/bin.js) in a child process, as a user runs it. */
+export async function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<{code: number; stdout: string; stderr: string}> {
+  const bin = path.join(REPO, 'dist', 'cli', 'bin.js')
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], {cwd, env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+      resolve({code, stdout, stderr})
+    })
+  })
+}
+
 export async function runCli(args: string[], cwd: string): Promise<{code: number; stdout: string; stderr: string}> {
   let stdout = ''
   let stderr = ''

@@ -1,11 +1,15 @@
 /**
- * Project configuration: `briefdeck.config.js` / `.mjs`, or a `"briefdeck"`
- * key in package.json. Paths resolve against the config file's folder.
- * Settings resolve as command-line flag, then config file, then default.
+ * Project configuration, found by lilconfig in the project's folder:
+ * `briefdeck.config.mjs`, `.cjs`, `.js` (ES module or CommonJS, as the
+ * nearest package.json's `type` says), `.json`, or a `"briefdeck"` key in
+ * package.json. Paths resolve against the config file's folder. Settings
+ * resolve as command-line flag, then config file, then default.
  */
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
+import {lilconfig, type Loader} from 'lilconfig'
 import {ConfigError} from '../errors.js'
 import {validateOptions, type Options} from '../options.js'
 
@@ -18,39 +22,106 @@ export interface LoadedConfig {
   file?: string
 }
 
-export const CONFIG_FILES = ['briefdeck.config.js', 'briefdeck.config.mjs'] as const
+/** Config files, in the order they are looked for; package.json's `"briefdeck"` key comes last. */
+export const CONFIG_FILES = ['briefdeck.config.mjs', 'briefdeck.config.cjs', 'briefdeck.config.js', 'briefdeck.config.json'] as const
 
+const SEARCH_PLACES = [...CONFIG_FILES, 'package.json']
 
 /** Find and load the project's configuration; an empty config when there is none. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
-  for (const name of CONFIG_FILES) {
-    const file = path.join(root, name)
-    if (!fs.existsSync(file)) continue
-    let loaded: unknown
-    try {
-      const module = (await import(`${pathToFileURL(file).href}?t=${fs.statSync(file).mtimeMs}`)) as {default?: unknown}
-      loaded = module.default
-    } catch (error) {
-      throw new ConfigError(`${name} could not be loaded (${(error as Error).message.split('\n')[0]}): fix the error in it, or delete it`)
-    }
-    return {config: validate(loaded, name, root), file}
+  const present = CONFIG_FILES.filter((name) => fs.existsSync(path.join(root, name)))
+  if (present.length > 1) {
+    throw new ConfigError(`${present.join(' and ')} are both config files in ${root}: keep one of them`)
   }
-  const pkgFile = path.join(root, 'package.json')
-  if (fs.existsSync(pkgFile)) {
-    let pkg: {briefdeck?: unknown}
-    try {
-      pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as {briefdeck?: unknown}
-    } catch (error) {
-      throw new ConfigError(`package.json is not valid JSON (${(error as Error).message}): fix it`)
-    }
-    if (pkg.briefdeck !== undefined) return {config: validate(pkg.briefdeck, 'package.json "briefdeck"', root), file: pkgFile}
+  const search = lilconfig('briefdeck', {
+    searchPlaces: SEARCH_PLACES,
+    stopDir: root,
+    cache: false,
+    loaders: {'.mjs': loadModule, '.cjs': loadModule, '.js': loadModule, '.json': loadJson}
+  })
+  let found: {config: unknown; filepath: string} | null
+  try {
+    found = await search.search(root)
+  } catch (error) {
+    if (error instanceof ConfigError) throw error
+    // lilconfig reads package.json itself.
+    throw new ConfigError(`package.json could not be read (${firstLine(error)}): fix it`)
   }
-  return {config: {}}
+  if (!found) return {config: {}}
+  const name = path.basename(found.filepath)
+  const where = name === 'package.json' ? 'package.json "briefdeck"' : name
+  return {config: validate(found.config, where, root), file: found.filepath}
+}
+
+/** How the nearest package.json makes `.js` files load. */
+function packageType(file: string): 'module' | 'commonjs' {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, 'package.json')
+    if (fs.existsSync(pkg)) {
+      try {
+        return (JSON.parse(fs.readFileSync(pkg, 'utf8')) as {type?: unknown}).type === 'module' ? 'module' : 'commonjs'
+      } catch {
+        return 'commonjs'
+      }
+    }
+    if (path.dirname(dir) === dir) return 'commonjs'
+  }
+}
+
+/** Import a config module afresh (serve reloads it when it changes). */
+const loadModule: Loader = async (file) => {
+  const require = createRequire(file)
+  delete require.cache[require.resolve(file)]
+  try {
+    const module = (await import(`${pathToFileURL(file).href}?t=${fs.statSync(file).mtimeMs}`)) as {default?: unknown}
+    return module.default
+  } catch (error) {
+    throw new ConfigError(loadFailure(file, error))
+  }
+}
+
+const loadJson: Loader = (file, content) => {
+  try {
+    return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown
+  } catch (error) {
+    throw new ConfigError(`${path.basename(file)} is not valid JSON (${firstLine(error)}): fix it`)
+  }
+}
+
+/** Say how to fix a config module that would not load, above all one in the wrong module system. */
+function loadFailure(file: string, error: unknown): string {
+  const name = path.basename(file)
+  const stem = name.replace(/\.[cm]?js$/, '')
+  const message = firstLine(error)
+  const esmSyntax = /Unexpected token 'export'|Cannot use import statement outside a module|Unexpected token '\{'.*import/.test(message)
+  const cjsGlobals = /\b(module|require|exports|__dirname|__filename) is not defined in ES module scope/.test(message)
+  if (esmSyntax) {
+    if (name.endsWith('.cjs')) {
+      return `${name} uses ES module syntax (export or import), but a .cjs file is CommonJS: rename it ${stem}.mjs, or write module.exports = {…}`
+    }
+    return `${name} uses ES module syntax (export or import), but ${typeNote(file)} makes .js files CommonJS: rename it ${stem}.mjs, or write module.exports = {…}`
+  }
+  if (cjsGlobals) {
+    if (name.endsWith('.mjs')) {
+      return `${name} uses CommonJS (module.exports or require), but a .mjs file is an ES module: rename it ${stem}.cjs, or write export default {…}`
+    }
+    return `${name} uses CommonJS (module.exports or require), but ${typeNote(file)} makes .js files ES modules: rename it ${stem}.cjs, or write export default {…}`
+  }
+  return `${name} could not be loaded (${message}): fix the error in it, or delete it`
+}
+
+function typeNote(file: string): string {
+  return packageType(file) === 'module' ? 'package.json\'s "type": "module"' : 'package.json\'s "type" (CommonJS)'
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!
 }
 
 function validate(value: unknown, where: string, base: string): BriefdeckConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError(`${where} must export an object of settings, e.g. export default {out: 'public'}`)
+    const example = where.endsWith('.json') || where.startsWith('package.json') ? '{"out": "public"}' : where.endsWith('.cjs') ? 'module.exports = {out: \'public\'}' : 'export default {out: \'public\'}'
+    throw new ConfigError(`${where} must ${where.includes('json') ? 'hold' : 'export'} an object of settings, e.g. ${example}`)
   }
   return validateOptions(value, {where, base})
 }
