@@ -269,7 +269,6 @@ describe('PDF export', () => {
       if (saved === undefined) delete process.env.CHROME_PATH
       else process.env.CHROME_PATH = saved
     }
-    expect(() => findBrowser({PATH: '/nonexistent'})).toThrow(/apt-get install chromium/)
   })
 })
 
