@@ -8,7 +8,7 @@ import {promisify} from 'node:util'
 import {fromHtml} from 'hast-util-from-html'
 import {afterAll, describe, expect, test} from 'vitest'
 import briefdeckEleventy, {type EleventyConfig} from '../src/eleventy/index.js'
-import {all, one, REPO, slides, text} from './helpers.js'
+import {all, fakeEleventyConfig, one, REPO, slides, text} from './helpers.js'
 
 const run = promisify(execFile)
 const ELEVENTY = path.join(REPO, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs')
@@ -84,7 +84,8 @@ describe('Eleventy plugin', () => {
       addWatchTarget: (target) => calls.push(`watch ${path.relative(REPO, target)}`),
       addTemplateFormats: (formats) => calls.push(`formats ${formats}`),
       ignores: {add: (pattern) => calls.push(`ignore ${pattern}`)},
-      on: (event) => calls.push(`on ${event}`)
+      on: (event) => calls.push(`on ${event}`),
+      versionCheck: (range) => calls.push(`version ${range}`)
     }
     const options = Object.freeze({paths: Object.freeze(['decks']), root: REPO, rules: Object.freeze({'unused-source': 'off'})})
     briefdeckEleventy(config, options as never)
@@ -97,5 +98,30 @@ describe('Eleventy plugin', () => {
     )
     expect(() => briefdeckEleventy(config, {rules: {'unused-sorce': 'off'}} as never)).toThrow('`unused-sorce` is not a rule. Did you mean `unused-source`?')
     expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')
+  })
+
+  test('checks the Eleventy version with versionCheck, and says which it needs', async () => {
+    // Eleventy's own range check (the one its versionCheck runs) is the reference.
+    const {default: Compatibility} = (await import(path.join(REPO, 'node_modules/@11ty/eleventy/src/Util/Compatibility.js'))) as {
+      default: {satisfies(version: string, range: string): boolean}
+    }
+    const installed = (JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules/@11ty/eleventy/package.json'), 'utf8')) as {version: string}).version
+    const ranges: string[] = []
+    briefdeckEleventy({...fakeEleventyConfig(), versionCheck: (range) => void ranges.push(range)}, {root: REPO})
+    expect(ranges).toHaveLength(1)
+    expect(Compatibility.satisfies(installed, ranges[0]!)).toBe(true)
+    expect(Compatibility.satisfies('3.0.0', ranges[0]!)).toBe(true)
+    expect(Compatibility.satisfies('2.0.1', ranges[0]!)).toBe(false)
+    expect(Compatibility.satisfies('1.0.2', ranges[0]!)).toBe(false)
+    // An Eleventy that refuses: its message reaches the user unchanged.
+    const refusing = {...fakeEleventyConfig(), versionCheck: () => {
+      throw new Error("We found Eleventy version '2.0.1' which does not meet the required version range: '>=3.0'.")
+    }}
+    expect(() => briefdeckEleventy(refusing, {root: REPO})).toThrow("does not meet the required version range: '>=3.0'")
+    // Eleventy 1 has no versionCheck (nor addTemplate): our own message says what to install.
+    const {versionCheck: _gone, ...old} = fakeEleventyConfig()
+    expect(() => briefdeckEleventy(old as EleventyConfig, {root: REPO})).toThrow(
+      'briefdeck/eleventy needs Eleventy >=3.0 (this one is older than Eleventy 2): npm install --save-dev @11ty/eleventy@3'
+    )
   })
 })

@@ -147,6 +147,7 @@ export function fakeEleventyConfig(collections: Record<string, () => Promise<unk
     addWatchTarget: () => undefined,
     addTemplateFormats: () => undefined,
     ignores: {add: () => undefined},
-    on: () => undefined
+    on: () => undefined,
+    versionCheck: () => undefined
   }
 }

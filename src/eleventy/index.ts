@@ -65,9 +65,22 @@ export interface EleventyConfig {
   addTemplateFormats(formats: string): void
   ignores: {add(pattern: string): void}
   on(event: string, callback: (...args: never[]) => unknown): void
+  /** Eleventy 2 and later: throws when the running Eleventy is outside the range. */
+  versionCheck?(range: string): void
 }
 
+/** The Eleventy versions the plugin works with: it adds its pages with `addTemplate`, new in Eleventy 3. */
+export const ELEVENTY_VERSIONS = '>=3.0'
+
 export default function briefdeckEleventy(eleventyConfig: EleventyConfig, options: Options = {}): void {
+  if (typeof eleventyConfig.versionCheck !== 'function' || typeof eleventyConfig.addTemplate !== 'function') {
+    throw Object.assign(
+      new Error(`briefdeck/eleventy needs Eleventy ${ELEVENTY_VERSIONS} (this one is older than Eleventy 2): npm install --save-dev @11ty/eleventy@3`),
+      {skipOriginalStack: true}
+    )
+  }
+  // Eleventy's own message names the version found and the range needed.
+  eleventyConfig.versionCheck(ELEVENTY_VERSIONS)
   // A checked copy with defaults: the caller's object is never changed.
   const root = path.resolve(typeof options?.root === 'string' ? options.root : process.cwd())
   let given: Options
