@@ -16,8 +16,9 @@ Options:
   -h, --help                show this help
   --version                 show the version
 
-Settings come from flags, then briefdeck.config.js (or .mjs, or "briefdeck" in
-package.json), then defaults. A browser is found through CHROME_PATH, then
-chromium, chromium-browser or google-chrome on PATH.
+Settings come from flags, then briefdeck.config.mjs, .cjs, .js or .json (or
+"briefdeck" in package.json), then defaults. A browser is found through
+CHROME_PATH, then chromium, google-chrome or microsoft-edge on PATH, then where
+Chrome, Chromium and Edge install themselves.
 
 Exit codes: 0 ok, 1 errors in a brief, 2 usage or environment errors.`

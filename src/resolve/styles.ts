@@ -31,7 +31,7 @@ export function checkRawStyles(tree: Root, file: VFile, options: StyleOptions = 
     if (!options.allowStyles) {
       report(
         file,
-        'Style blocks and `style:` directives are removed from briefs: use a theme in themes/ instead, or set `allowStyles: true` in briefdeck.config.js if you trust every author',
+        'Style blocks and `style:` directives are removed from briefs: use a theme in themes/ instead, or set `allowStyles: true` in the config file if you trust every author',
         node.position,
         'style-removed'
       )
