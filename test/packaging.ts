@@ -35,9 +35,11 @@ export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 /** Run a shell script with bash (errexit, pipefail), as a user would paste it. */
 export function sh(script: string, cwd: string, env: NodeJS.ProcessEnv = userEnv()): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('bash', ['-euo', 'pipefail', '-c', script], {cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 600_000}, (error, stdout, stderr) => {
+    const child = execFile('bash', ['-euo', 'pipefail', '-c', script], {cwd, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000}, (error, stdout, stderr) => {
       resolve({code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr})
     })
+    // Nothing is typed: stdin is at its end at once, as for a command in a script.
+    child.stdin?.end()
   })
 }
 
