@@ -212,5 +212,8 @@ describe('commands in the README and docs', () => {
     const blocks = BLOCKS.filter((block) => block.context === 'repository')
     expect(blocks.length).toBeGreaterThanOrEqual(3)
     for (const block of blocks) await runBlock(block, state, packed.tarball)
+    // After npm ci, the clone's own command works through npx (npm ci ran the prepare script that builds dist/).
+    const version = await sh('npx briefdeck --version', state.dir)
+    expect(version.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {version: string}).version)
   }, 900_000)
 })

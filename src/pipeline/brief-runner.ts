@@ -78,6 +78,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const timeoutMs = options.options.timeout
   let worker: Worker | undefined
   let ready: Promise<boolean> | undefined
+  let startError: (Error & {code?: string}) | undefined
   let next = 0
 
   const memoryMb = options.memoryMb ?? MEMORY_MB
@@ -87,9 +88,13 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       resourceLimits: {maxOldGenerationSizeMb: memoryMb}
     })
     started.unref()
+    startError = undefined
     ready = new Promise((resolve) => {
       started.once('message', (message: {ready?: boolean}) => resolve(message.ready === true))
-      started.once('error', () => resolve(false))
+      started.once('error', (error: Error & {code?: string}) => {
+        startError = error
+        resolve(false)
+      })
       started.once('exit', () => resolve(false))
     })
     worker = started
@@ -107,7 +112,15 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       current.ref()
       if (!(await ready)) {
         if (worker === current) worker = undefined
-        internalError(file, 'the worker that builds briefs could not start')
+        if (startError?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+          // The limit is too small for briefdeck itself: no brief could be built under it.
+          report(
+            file,
+            `briefdeck needed more than ${memoryMb} MiB of memory just to start building briefs, so this brief was not built: raise the memory limit (memoryMb) to at least 128 MiB`,
+            {line: 1, column: 1},
+            'brief-out-of-memory'
+          )
+        } else internalError(file, 'the worker that builds briefs could not start')
         return undefined
       }
       const id = ++next
