@@ -66,6 +66,7 @@ describe('configuration', () => {
     ['briefdeck.config.js in a "type": "module" package', {'package.json': '{"type": "module"}', 'briefdeck.config.js': "export default {out: 'public'}\n"}],
     ['briefdeck.config.js in a "type": "commonjs" package', {'package.json': '{"type": "commonjs"}', 'briefdeck.config.js': "module.exports = {out: 'public'}\n"}],
     ['briefdeck.config.js with no package.json', {'briefdeck.config.js': "module.exports = {out: 'public'}\n"}],
+    ['briefdeck.config.js with export default and no "type" in package.json', {'package.json': '{"name": "site"}', 'briefdeck.config.js': "export default {out: 'public'}\n"}],
     ['briefdeck.config.json', {'briefdeck.config.json': '{"out": "public"}\n'}],
     ['package.json "briefdeck"', {'package.json': JSON.stringify({name: 'site', type: 'commonjs', briefdeck: {out: 'public'}})}]
   ]
@@ -92,6 +93,8 @@ describe('configuration', () => {
     expect(code).toBe(2)
     expect(stderr).toContain(message)
     expect(stderr).not.toMatch(/\n\s+at /)
+    // Only our message: none of Node's warnings about module types before it.
+    expect(stderr).not.toContain('Warning')
     expect(fs.existsSync(path.join(dir, 'public'))).toBe(false)
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
   })

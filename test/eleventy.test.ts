@@ -92,6 +92,8 @@ describe('Eleventy plugin', () => {
     expect(options).toEqual({paths: ['decks'], root: REPO, rules: {'unused-source': 'off'}})
     expect(calls).toContain('collection briefs')
     expect(calls).toContain('ignore decks/**')
+    // The CLI's output folder (its deck.md and deck.html) is not taken for templates either.
+    expect(calls).toContain('ignore out/**')
     // The same options, checked the same way, as the config file's.
     expect(() => briefdeckEleventy(config, {path: ['decks']} as never)).toThrow(
       'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, prefix, collection'

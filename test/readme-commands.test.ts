@@ -111,10 +111,23 @@ const CHECKS: Check[] = [
     }
   },
   {
-    name: 'npm install briefdeck (the remark plugin’s docs)',
-    matches: (block) => block.context === 'project' && /^npm install briefdeck$/m.test(block.script),
+    name: 'npm install briefdeck and the unified packages (the remark plugin’s docs)',
+    matches: (block) => block.context === 'project' && /^npm install briefdeck /m.test(block.script),
     verify: (_run, {dir}) => {
       exists(dir, 'node_modules/briefdeck/dist/remark/index.js')
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {dependencies?: Record<string, string>}
+      for (const name of ['unified', 'remark-parse', 'remark-rehype', 'rehype-stringify', 'vfile-reporter']) expect(Object.keys(pkg.dependencies ?? {})).toContain(name)
+    }
+  },
+  {
+    name: 'the remark plugin’s example: a cited source becomes a numbered link to its endnote, with no problems reported',
+    matches: (block) => block.context === 'project' && block.lang === 'js' && block.script.includes("from 'briefdeck/remark'"),
+    verify: (run) => {
+      expect(run.stderr).toContain('no issues found')
+      const html = fromHtml(run.stdout, {fragment: true})
+      const cite = all(html, 'sup a[href^="#"]')
+      expect(cite.map((link) => link.children.map((child) => ('value' in child ? child.value : '')).join(''))).toEqual(['1'])
+      expect(run.stdout).toContain('Why You Can’t be an Iran Hawk and a Russia Dove')
     }
   },
   {
@@ -177,7 +190,14 @@ async function runBlock(block: Block, state: State, tarball: string): Promise<vo
   expect(checks.length, `${block.where}: add a check of what this block does to test/readme-commands.test.ts`).toBeGreaterThan(0)
   const deck = path.join(state.dir, 'out/my-brief/deck.html')
   if (fs.existsSync(deck)) state.before.set(deck, hash(deck))
-  const scripts = block.context === 'ci-workflow' ? workflowSteps(block.script) : [forTarball(block.script, tarball)]
+  let scripts: string[]
+  if (block.context === 'ci-workflow') scripts = workflowSteps(block.script)
+  else if (block.lang === 'js') {
+    // A JavaScript example: saved as the file the docs name, and run with node.
+    const name = /In `([\w.-]+\.mjs)`/.test(block.script) ? RegExp.$1 : 'example.mjs'
+    fs.writeFileSync(path.join(state.dir, name), block.script)
+    scripts = [`node ${name}`]
+  } else scripts = [forTarball(block.script, tarball)]
   const outputs: Run = {code: 0, stdout: '', stderr: ''}
   for (const script of scripts) {
     const run = await sh(script, state.dir)

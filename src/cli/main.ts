@@ -48,7 +48,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     if (positionals.length !== 1) throw new UsageError('`new` takes one name: briefdeck new <slug>')
     const dir = config.paths?.[0] && !config.paths[0].endsWith('.md') ? config.paths[0] : path.join(io.cwd, 'decks')
     const created = createBrief(positionals[0], {dir})
-    io.stdout(`Wrote ${path.relative(io.cwd, created.brief)} and ${path.relative(io.cwd, created.image)}. Build it with: briefdeck build ${path.relative(io.cwd, created.brief)}\n`)
+    io.stdout(`Wrote ${path.relative(io.cwd, created.brief)} and ${path.relative(io.cwd, created.image)}. Build it with: npx briefdeck build ${path.relative(io.cwd, created.brief)}\n`)
     return EXIT.ok
   }
 

@@ -72,11 +72,19 @@ function packageType(file: string): 'module' | 'commonjs' {
 const loadModule: Loader = async (file) => {
   const require = createRequire(file)
   delete require.cache[require.resolve(file)]
+  // Node's own advice on module types ("To load an ES module, set "type": "module" …") would come
+  // before, and say less than, our message: hold back the warnings Node emits while it loads the file.
+  const listeners = process.listeners('warning')
+  process.removeAllListeners('warning')
   try {
     const module = (await import(`${pathToFileURL(file).href}?t=${fs.statSync(file).mtimeMs}`)) as {default?: unknown}
     return module.default
   } catch (error) {
     throw new ConfigError(loadFailure(file, error))
+  } finally {
+    // Warnings are emitted on the next tick: restore the listeners after them.
+    await new Promise((resolve) => setImmediate(resolve))
+    for (const listener of listeners) process.on('warning', listener)
   }
 }
 

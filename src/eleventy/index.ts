@@ -93,6 +93,9 @@ export default function briefdeckEleventy(eleventyConfig: EleventyConfig, option
   const settings = {...resolveOptions({...given, root}), prefix: given.prefix ?? 'briefs', collection: given.collection ?? 'briefs'}
   const decks = settings.paths
 
+  // Nor the command line's output folder (its deck.md and deck.html pages would be templates too).
+  const out = path.relative(root, settings.out).split(path.sep).join('/')
+  if (out && !out.startsWith('..')) eleventyConfig.ignores.add(`${out}/**`)
   for (const entry of decks) {
     // Eleventy must not render the briefs as ordinary Markdown pages.
     const relative = path.relative(root, entry).split(path.sep).join('/')
