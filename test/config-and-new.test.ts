@@ -85,7 +85,11 @@ describe('configuration', () => {
     ['require() in a .mjs file', {'briefdeck.config.mjs': "const path = require('node:path')\nexport default {out: path.join('public')}\n"}, 'briefdeck.config.mjs uses CommonJS (module.exports or require), but a .mjs file is an ES module: rename it briefdeck.config.cjs, or write export default {…}'],
     ['export in a .cjs file', {'briefdeck.config.cjs': "export default {out: 'public'}\n"}, 'briefdeck.config.cjs uses ES module syntax (export or import), but a .cjs file is CommonJS: rename it briefdeck.config.mjs, or write module.exports = {…}'],
     ['broken JSON', {'briefdeck.config.json': '{"out": "public",}\n'}, 'briefdeck.config.json is not valid JSON ('],
-    ['two config files', {'briefdeck.config.mjs': 'export default {}\n', 'briefdeck.config.json': '{}'}, 'briefdeck.config.mjs and briefdeck.config.json are both config files in'],
+    ['two config files', {'briefdeck.config.mjs': 'export default {}\n', 'briefdeck.config.json': '{}'}, 'briefdeck.config.mjs and briefdeck.config.json both hold briefdeck’s settings in'.replace('’', "'")],
+    ['a config file and package.json "briefdeck"', {'briefdeck.config.cjs': 'module.exports = {}\n', 'package.json': '{"briefdeck": {"out": "public"}}'}, 'briefdeck.config.cjs and package.json "briefdeck" both hold briefdeck\'s settings in'],
+    ['"briefdeck": false in package.json', {'package.json': '{"name": "site", "briefdeck": false}'}, 'package.json "briefdeck" must hold an object of settings, e.g. {"out": "public"}'],
+    ['an empty briefdeck.config.mjs', {'briefdeck.config.mjs': ''}, "briefdeck.config.mjs must export an object of settings, e.g. export default {out: 'public'}"],
+    ['briefdeck.config.mjs that is a folder', {'briefdeck.config.mjs/x': ''}, 'briefdeck.config.mjs could not be read (EISDIR'],
     ['a JSON array', {'briefdeck.config.json': '[]'}, 'briefdeck.config.json must hold an object of settings, e.g. {"out": "public"}']
   ])('%s: exit 2 with how to fix it, nothing built', async (_name, files, message) => {
     const dir = tempProject({'decks/a.md': GOOD, ...files})
@@ -97,6 +101,19 @@ describe('configuration', () => {
     expect(stderr).not.toContain('Warning')
     expect(fs.existsSync(path.join(dir, 'public'))).toBe(false)
     expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
+  })
+
+  test('a warning the config file itself emits is still shown; Node’s module-type advice is not', async () => {
+    const dir = tempProject({
+      'decks/a.md': GOOD,
+      'package.json': '{"name": "site"}',
+      'briefdeck.config.js': "process.emitWarning('The house style changes in May')\nexport default {out: 'public'}\n"
+    })
+    const {code, stderr} = await runBin(['build'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('Warning: The house style changes in May')
+    expect(stderr).not.toContain('MODULE_TYPELESS_PACKAGE_JSON')
+    expect(fs.existsSync(path.join(dir, 'public/a/deck.html'))).toBe(true)
   })
 
   test('no config at all gives an empty one', async () => {

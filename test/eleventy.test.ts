@@ -120,10 +120,10 @@ describe('Eleventy plugin', () => {
       throw new Error("We found Eleventy version '2.0.1' which does not meet the required version range: '>=3.0'.")
     }}
     expect(() => briefdeckEleventy(refusing, {root: REPO})).toThrow("does not meet the required version range: '>=3.0'")
-    // Eleventy 1 has no versionCheck (nor addTemplate): our own message says what to install.
-    const {versionCheck: _gone, ...old} = fakeEleventyConfig()
+    // An Eleventy before 3 whose versionCheck somehow let it through still has no addTemplate: our own message.
+    const {addTemplate: _gone, ...old} = fakeEleventyConfig()
     expect(() => briefdeckEleventy(old as EleventyConfig, {root: REPO})).toThrow(
-      'briefdeck/eleventy needs Eleventy >=3.0 (this one is older than Eleventy 2): npm install --save-dev @11ty/eleventy@3'
+      'briefdeck/eleventy needs Eleventy >=3.0, whose configuration API has addTemplate; this one does not: npm install --save-dev @11ty/eleventy@3'
     )
   })
 })

@@ -7,9 +7,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {beforeAll, describe, expect, test} from 'vitest'
 import {REPO} from './helpers.js'
-import {freshProject, pack, sh, type Packed} from './packaging.js'
+import {copyRepository, freshProject, pack, sh, type Packed} from './packaging.js'
 
-const SHARED_CSL = path.resolve(REPO, '..', 'shared', 'csl')
 let packed: Packed
 let project: string
 
@@ -46,11 +45,14 @@ describe('the package', () => {
       expect(inRepo.length).toBeGreaterThan(2)
       for (const file of inRepo) expect(files, `${folder}/${file}`).toContain(`${folder}/${file}`)
     }
-    // Every style and locale of the reference set, unchanged, and the licence note word for word.
-    for (const folder of ['styles', 'locales']) {
-      for (const name of fs.readdirSync(path.join(SHARED_CSL, folder))) expect(files, `csl/${folder}/${name}`).toContain(`csl/${folder}/${name}`)
-    }
-    expect(fs.readFileSync(path.join(REPO, 'csl', 'README.md'), 'utf8')).toBe(fs.readFileSync(path.join(SHARED_CSL, 'README.md'), 'utf8'))
+    // Every vendored CSL style and locale, and the licence note beside them.
+    const csl = fs.readdirSync(path.join(REPO, 'csl'), {recursive: true, encoding: 'utf8'}).filter((file) => fs.statSync(path.join(REPO, 'csl', file)).isFile())
+    expect(csl.filter((file) => file.endsWith('.csl'))).toHaveLength(9)
+    expect(csl.filter((file) => /^locales[/\\]locales-.+\.xml$/.test(file)).length).toBeGreaterThan(50)
+    for (const file of csl) expect(files, `csl/${file}`).toContain(`csl/${file}`)
+    const note = fs.readFileSync(path.join(REPO, 'csl', 'README.md'), 'utf8')
+    expect(note).toContain('Creative Commons Attribution-ShareAlike 3.0')
+    expect(note).toContain('https://citationstyles.org/')
     for (const file of packed.files) {
       expect(file, file).toMatch(/^(package\.json|README\.md|LICENSE|dist\/|templates\/|themes\/|csl\/|docs\/)/)
       expect(file, file).not.toMatch(/\.map$|(^|\/)(test|fixtures|src|bench|decks|examples|\.tmp)\//)
@@ -84,6 +86,21 @@ describe('the package', () => {
     }
     const version = await sh('npx briefdeck --version', project)
     expect(version.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {version: string}).version)
+  })
+
+  test('installed from a git URL: npm runs the prepare script, which builds dist/, and npx briefdeck works', {timeout: 600_000}, async () => {
+    const repository = copyRepository()
+    const committed = await sh('git init -q && git add -A && git -c user.name=test -c user.email=test@example.org commit -q -m copy', repository)
+    expect(committed.code, committed.stderr).toBe(0)
+    const dir = await freshProject()
+    const installed = await sh(`npm install --save-dev ${JSON.stringify(`git+file://${repository}`)}`, dir)
+    expect(installed.code, installed.stderr).toBe(0)
+    // No dist/ in git: it was built as npm installed the package.
+    expect(fs.existsSync(path.join(repository, 'dist'))).toBe(false)
+    expect(fs.existsSync(path.join(dir, 'node_modules/briefdeck/dist/cli/bin.js'))).toBe(true)
+    const ran = await sh('npx briefdeck new y && npx briefdeck build', dir)
+    expect(ran.stderr).toBe('')
+    expect(ran.stdout).toMatch(/^1 brief built, 0 errors, 0 warnings/m)
   })
 
   test('briefdeck, briefdeck/remark and briefdeck/eleventy import from TypeScript, type-check and run', async () => {

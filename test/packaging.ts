@@ -21,7 +21,7 @@ export interface Run {
 export function userEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [key, value] of Object.entries(process.env)) {
-    if (/^(npm_|VITEST|NODE_OPTIONS$|INIT_CWD$|TEST$)/i.test(key)) continue
+    if (/^(npm_|VITEST|NODE_OPTIONS$|NODE_ENV$|NODE$|INIT_CWD$|TEST$)/i.test(key)) continue
     env[key] = value
   }
   env.PATH = (process.env.PATH ?? '')

@@ -193,10 +193,9 @@ async function runBlock(block: Block, state: State, tarball: string): Promise<vo
   let scripts: string[]
   if (block.context === 'ci-workflow') scripts = workflowSteps(block.script)
   else if (block.lang === 'js') {
-    // A JavaScript example: saved as the file the docs name, and run with node.
-    const name = /In `([\w.-]+\.mjs)`/.test(block.script) ? RegExp.$1 : 'example.mjs'
-    fs.writeFileSync(path.join(state.dir, name), block.script)
-    scripts = [`node ${name}`]
+    // A JavaScript example: saved as the docs say (`In example.mjs …`), and run with node.
+    fs.writeFileSync(path.join(state.dir, 'example.mjs'), block.script)
+    scripts = ['node example.mjs']
   } else scripts = [forTarball(block.script, tarball)]
   const outputs: Run = {code: 0, stdout: '', stderr: ''}
   for (const script of scripts) {

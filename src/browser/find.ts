@@ -15,7 +15,7 @@ type Platform = 'linux' | 'darwin' | 'win32'
 export const BROWSER_NAMES: Record<Platform, readonly string[]> = {
   linux: ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge', 'microsoft-edge-stable'],
   darwin: ['chromium', 'google-chrome', 'microsoft-edge'],
-  win32: ['chrome.exe', 'msedge.exe', 'chromium.exe']
+  win32: ['chrome.exe', 'msedge.exe']
 }
 
 const MAC_APPS = [

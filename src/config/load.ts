@@ -5,6 +5,7 @@
  * package.json. Paths resolve against the config file's folder. Settings
  * resolve as command-line flag, then config file, then default.
  */
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
@@ -25,18 +26,21 @@ export interface LoadedConfig {
 /** Config files, in the order they are looked for; package.json's `"briefdeck"` key comes last. */
 export const CONFIG_FILES = ['briefdeck.config.mjs', 'briefdeck.config.cjs', 'briefdeck.config.js', 'briefdeck.config.json'] as const
 
-const SEARCH_PLACES = [...CONFIG_FILES, 'package.json']
-
 /** Find and load the project's configuration; an empty config when there is none. */
 export async function loadConfig(root: string): Promise<LoadedConfig> {
-  const present = CONFIG_FILES.filter((name) => fs.existsSync(path.join(root, name)))
+  const pkgFile = path.join(root, 'package.json')
+  const fromPackage = packageKey(pkgFile)
+  const present = [...CONFIG_FILES.filter((name) => fs.existsSync(path.join(root, name))), ...(fromPackage.has ? ['package.json "briefdeck"'] : [])]
   if (present.length > 1) {
-    throw new ConfigError(`${present.join(' and ')} are both config files in ${root}: keep one of them`)
+    throw new ConfigError(`${present.join(' and ')} both hold briefdeck's settings in ${root}: keep one of them`)
   }
+  if (fromPackage.has) return {config: validate(fromPackage.value, 'package.json "briefdeck"', root), file: pkgFile}
   const search = lilconfig('briefdeck', {
-    searchPlaces: SEARCH_PLACES,
+    searchPlaces: [...CONFIG_FILES],
     stopDir: root,
     cache: false,
+    // An empty config file is a mistake to report, not a file to skip.
+    ignoreEmptySearchPlaces: false,
     loaders: {'.mjs': loadModule, '.cjs': loadModule, '.js': loadModule, '.json': loadJson}
   })
   let found: {config: unknown; filepath: string} | null
@@ -44,13 +48,25 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     found = await search.search(root)
   } catch (error) {
     if (error instanceof ConfigError) throw error
-    // lilconfig reads package.json itself.
-    throw new ConfigError(`package.json could not be read (${firstLine(error)}): fix it`)
+    const where = (error as {path?: string}).path ?? present[0] ?? 'the config file'
+    throw new ConfigError(`${path.basename(where)} could not be read (${firstLine(error)}): fix it, or delete it`)
   }
   if (!found) return {config: {}}
   const name = path.basename(found.filepath)
-  const where = name === 'package.json' ? 'package.json "briefdeck"' : name
-  return {config: validate(found.config, where, root), file: found.filepath}
+  return {config: validate(found.config, name, root), file: found.filepath}
+}
+
+/** package.json's `"briefdeck"` key, whatever its value (`false` and `null` are mistakes to report). */
+function packageKey(file: string): {has: boolean; value?: unknown} {
+  if (!fs.existsSync(file)) return {has: false}
+  let pkg: unknown
+  try {
+    pkg = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new ConfigError(`package.json is not valid JSON (${firstLine(error)}): fix it`)
+  }
+  if (typeof pkg !== 'object' || pkg === null || !Object.hasOwn(pkg, 'briefdeck')) return {has: false}
+  return {has: true, value: (pkg as {briefdeck: unknown}).briefdeck}
 }
 
 /** How the nearest package.json makes `.js` files load. */
@@ -68,24 +84,35 @@ function packageType(file: string): 'module' | 'commonjs' {
   }
 }
 
-/** Import a config module afresh (serve reloads it when it changes). */
-const loadModule: Loader = async (file) => {
+/** Import a config module afresh (serve reloads it when it changes: the URL carries a hash of its content). */
+const loadModule: Loader = async (file, content) => {
   const require = createRequire(file)
   delete require.cache[require.resolve(file)]
-  // Node's own advice on module types ("To load an ES module, set "type": "module" …") would come
-  // before, and say less than, our message: hold back the warnings Node emits while it loads the file.
+  const version = crypto.createHash('sha256').update(content).digest('hex').slice(0, 16)
+  // Node's advice on module types ("To load an ES module, set "type": "module" …") would come before,
+  // and say less than, our message: while the file loads, hold back those warnings and pass on the rest.
   const listeners = process.listeners('warning')
+  const filter = (warning: Error & {code?: string}) => {
+    if (isModuleTypeWarning(warning)) return
+    for (const listener of listeners) listener(warning)
+  }
   process.removeAllListeners('warning')
+  process.on('warning', filter)
   try {
-    const module = (await import(`${pathToFileURL(file).href}?t=${fs.statSync(file).mtimeMs}`)) as {default?: unknown}
+    const module = (await import(`${pathToFileURL(file).href}?v=${version}`)) as {default?: unknown}
     return module.default
   } catch (error) {
     throw new ConfigError(loadFailure(file, error))
   } finally {
     // Warnings are emitted on the next tick: restore the listeners after them.
     await new Promise((resolve) => setImmediate(resolve))
+    process.off('warning', filter)
     for (const listener of listeners) process.on('warning', listener)
   }
+}
+
+function isModuleTypeWarning(warning: Error & {code?: string}): boolean {
+  return warning.code === 'MODULE_TYPELESS_PACKAGE_JSON' || warning.message.startsWith('To load an ES module')
 }
 
 const loadJson: Loader = (file, content) => {

@@ -58,6 +58,7 @@ const EXTRA_OPTIONS: Record<string, Check> = {
 
 /** Minimal view of Eleventy's config API, so the plugin needs no Eleventy types at run time. */
 export interface EleventyConfig {
+  /** New in Eleventy 3. */
   addTemplate(path: string, content: unknown, data?: object): void
   addCollection(name: string, callback: () => unknown): void
   addGlobalData(name: string, value: unknown): void
@@ -65,7 +66,7 @@ export interface EleventyConfig {
   addTemplateFormats(formats: string): void
   ignores: {add(pattern: string): void}
   on(event: string, callback: (...args: never[]) => unknown): void
-  /** Eleventy 2 and later: throws when the running Eleventy is outside the range. */
+  /** Throws when the running Eleventy is outside the range (older Eleventy versions have it too). */
   versionCheck?(range: string): void
 }
 
@@ -73,14 +74,14 @@ export interface EleventyConfig {
 export const ELEVENTY_VERSIONS = '>=3.0'
 
 export default function briefdeckEleventy(eleventyConfig: EleventyConfig, options: Options = {}): void {
-  if (typeof eleventyConfig.versionCheck !== 'function' || typeof eleventyConfig.addTemplate !== 'function') {
+  // Eleventy's own message names the version found and the range needed.
+  if (typeof eleventyConfig.versionCheck === 'function') eleventyConfig.versionCheck(ELEVENTY_VERSIONS)
+  if (typeof eleventyConfig.addTemplate !== 'function') {
     throw Object.assign(
-      new Error(`briefdeck/eleventy needs Eleventy ${ELEVENTY_VERSIONS} (this one is older than Eleventy 2): npm install --save-dev @11ty/eleventy@3`),
+      new Error(`briefdeck/eleventy needs Eleventy ${ELEVENTY_VERSIONS}, whose configuration API has addTemplate; this one does not: npm install --save-dev @11ty/eleventy@3`),
       {skipOriginalStack: true}
     )
   }
-  // Eleventy's own message names the version found and the range needed.
-  eleventyConfig.versionCheck(ELEVENTY_VERSIONS)
   // A checked copy with defaults: the caller's object is never changed.
   const root = path.resolve(typeof options?.root === 'string' ? options.root : process.cwd())
   let given: Options
