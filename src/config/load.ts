@@ -112,7 +112,8 @@ const loadModule: Loader = async (file, content) => {
 }
 
 function isModuleTypeWarning(warning: Error & {code?: string}): boolean {
-  return warning.code === 'MODULE_TYPELESS_PACKAGE_JSON' || warning.message.startsWith('To load an ES module')
+  // Node 20: "To load an ES module, set …"; Node 22 and 24: "Failed to load the ES module: … Make sure to set "type": "module" …".
+  return warning.code === 'MODULE_TYPELESS_PACKAGE_JSON' || /ES module|"type": "module"|\.mjs extension/.test(warning.message)
 }
 
 const loadJson: Loader = (file, content) => {
