@@ -29,7 +29,17 @@ export function report(file: VFile, reason: string, place: Place, ruleId: RuleId
 
 /** Whether the file has messages that must stop its outputs from being written. */
 export function hasErrors(file: VFile): boolean {
-  return file.messages.some((message) => message.fatal === true)
+  return withRelated([file]).some((each) => each.messages.some((message) => message.fatal === true))
+}
+
+/** Briefs and the other files with messages about them (their bibliography files), each once, in order. */
+export function withRelated(files: VFile[]): VFile[] {
+  const all: VFile[] = []
+  for (const file of files) {
+    all.push(file)
+    for (const related of file.data.related ?? []) if (!all.some((each) => each.path === related.path && each.messages === related.messages)) all.push(related)
+  }
+  return all
 }
 
 /** ` Did you mean `x`?` when a candidate is close enough, else an empty string. */

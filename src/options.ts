@@ -34,6 +34,10 @@ export interface Options {
   rules?: RuleSettings
   /** Longest one brief may take to build, in milliseconds (default: `60000`). */
   timeout?: number
+  /** Bibliography files every brief may cite from, the team's library (default: `[]`). */
+  bibliography?: string[]
+  /** Citation style for briefs that name none: `briefdeck` (the numbered house style), a shipped CSL style or a `.csl` file (default: `'briefdeck'`). */
+  citationStyle?: string
 }
 
 /** Options with every default filled in and every path absolute. */
@@ -50,7 +54,9 @@ export const DEFAULTS = {
   strict: false,
   allowStyles: false,
   rules: {},
-  timeout: 60_000
+  timeout: 60_000,
+  bibliography: [],
+  citationStyle: 'briefdeck'
 } as const satisfies Omit<ResolvedOptions, 'root'>
 
 /** How one option is checked: returns the value to keep, or an explanation of what is expected. */
@@ -86,7 +92,17 @@ export const OPTION_CHECKS: Record<keyof Options, Check> = {
   timeout: (value) =>
     typeof value === 'number' && Number.isInteger(value) && value >= 1000 && value <= 3_600_000
       ? {value}
-      : {expected: 'a whole number of milliseconds from 1000 to 3600000, e.g. 60000'}
+      : {expected: 'a whole number of milliseconds from 1000 to 3600000, e.g. 60000'},
+  bibliography: (value, base) => {
+    const list = typeof value === 'string' ? [value] : value
+    return Array.isArray(list) && list.every((item) => typeof item === 'string' && item !== '' && !item.includes('\0'))
+      ? {value: list.map((item: string) => path.resolve(base, item))}
+      : {expected: 'a bibliography file or a list of them, e.g. ["references/library.bib"]'}
+  },
+  citationStyle: (value, base) =>
+    typeof value === 'string' && value !== '' && !value.includes('\0')
+      ? {value: value.toLowerCase().endsWith('.csl') ? path.resolve(base, value) : value}
+      : {expected: 'a citation style: "briefdeck", a shipped style such as "chicago-notes-bibliography" or "apa", or a .csl file'}
 }
 
 export const OPTION_NAMES = Object.keys(OPTION_CHECKS) as Array<keyof Options>
@@ -141,7 +157,9 @@ export function resolveOptions(options: Options): ResolvedOptions {
     strict: options.strict ?? DEFAULTS.strict,
     allowStyles: options.allowStyles ?? DEFAULTS.allowStyles,
     rules: {...options.rules},
-    timeout: options.timeout ?? DEFAULTS.timeout
+    timeout: options.timeout ?? DEFAULTS.timeout,
+    bibliography: options.bibliography ?? [],
+    citationStyle: options.citationStyle ?? DEFAULTS.citationStyle
   }
 }
 

@@ -18,6 +18,8 @@ import {defaultMeta, readFrontmatter} from './parse/frontmatter.js'
 import {checkLimits, checkTreeLimits} from './parse/limits.js'
 import {registerSyntax} from './parse/syntax.js'
 import {loadThemes} from './render/themes.js'
+import {loadBibliographies} from './bibliography/load.js'
+import {resolveStyle} from './bibliography/resolve-style.js'
 import {resolveCitations} from './resolve/citations.js'
 import {resolveImages} from './resolve/images.js'
 import {checkMath} from './resolve/math.js'
@@ -90,16 +92,18 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
       defaultHandoutLayout: settings.handoutLayout,
       defaultPaper: settings.paper
     })
-    const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: []}
+    const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: [], dependencies: []}
     file.data.brief = data
+    // The library and the brief's bibliography files first: a `::source` with the same key is then the duplicate.
+    file.data.related = loadBibliographies(file, data, {root: settings.root, library: settings.bibliography})
     lowerAnnotations(tree, file, data, {keepUnknown: options.others === 'keep'})
     checkRawStyles(tree, file, {allowStyles: settings.allowStyles})
     checkLinks(tree, file)
     checkMath(tree, file)
-    resolveCitations(tree, file, data)
+    resolveCitations(tree, file, data, resolveStyle(file, data, settings))
     resolveImages(tree, file, data, {root: settings.root, files: options.files})
     if (options.lists !== false) placeLists(tree, data)
-    if (settings.strict) for (const message of file.messages) message.fatal = true
+    if (settings.strict) for (const message of [file, ...file.data.related].flatMap((each) => each.messages)) message.fatal = true
   }
 }
 
@@ -108,7 +112,8 @@ function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
     meta: defaultMeta({defaultTheme: settings.theme, defaultHandoutLayout: settings.handoutLayout, defaultPaper: settings.paper}),
     sources: new Map(),
     credits: new Map(),
-    assets: []
+    assets: [],
+    dependencies: []
   }
 }
 

@@ -26,9 +26,19 @@ export const RULES_DOCS = 'docs/authoring.md'
 
 export const RULES = {
   // Citations, credits and annotations
-  'unknown-source': {severity: 'error', description: '`:cite` or `source=` names a key no `::source` defines'},
+  'unknown-source': {severity: 'error', description: '`:cite` or `source=` names a key that no bibliography file or `::source` defines'},
   'unknown-credit': {severity: 'error', description: '`credit=` names a key no `::credit` defines'},
-  'duplicate-key': {severity: 'error', description: 'two sources or two credits share a key'},
+  'duplicate-key': {severity: 'error', description: 'two sources (in bibliography files or `::source`) or two credits share a key'},
+  // Bibliographies and citation styles
+  'bibliography-missing': {severity: 'error', description: 'a `bibliography` file that does not exist or cannot be read'},
+  'bibliography-outside-project': {severity: 'error', configurable: false, description: 'a `bibliography` or `citationStyle` path that is absolute or leaves the project'},
+  'bibliography-invalid': {severity: 'error', description: 'a bibliography file that does not parse (reported in that file, at line:column)'},
+  'bibliography-entry-incomplete': {severity: 'warn', description: 'a bibliography entry with no title, no date, or (RIS) no key'},
+  'unknown-citation-style': {severity: 'error', description: 'a `citationStyle` that is neither a shipped style nor a `.csl` file'},
+  'invalid-csl': {severity: 'error', description: 'a `.csl` file that is not a valid independent CSL style'},
+  'ambiguous-locator': {severity: 'warn', description: '`loc=` on a citation of several sources (write each locator after its key)'},
+  'unknown-locator': {severity: 'warn', description: 'a citation locator whose label (`p.`, `chap.` …) is not one CSL knows'},
+  'missing-locale': {severity: 'warn', description: 'no CSL locale for the brief’s `lang`: terms in citations fall back to another language'},
   'unused-source': {severity: 'warn', description: 'a source that is never cited'},
   'quote-unattributed': {severity: 'warn', description: 'a quote with neither `by` nor `source`'},
   'unknown-annotation': {severity: 'error', description: '`::name` or `:::name` that is not an annotation'},

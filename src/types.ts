@@ -5,28 +5,23 @@
 import type {BlockContent, Node, Parent, PhrasingContent} from 'mdast'
 import type {Position} from 'unist'
 import type {RuleSettings} from './rules.js'
+import type {CslItem} from './bibliography/csl.js'
+import type {VFile} from 'vfile'
 
-export const SOURCE_TYPES = [
-  'article',
-  'report',
-  'testimony',
-  'speech',
-  'interview',
-  'book',
-  'dataset',
-  'web'
-] as const
-export type SourceType = (typeof SOURCE_TYPES)[number]
-
-/** A `::source` definition. */
+/** A source: a bibliography entry or a `::source`, in the one registry. */
 export interface SourceEntry {
   key: string
+  /** The entry as CSL-JSON, what citation styles format. */
+  item: CslItem
+  /** The bibliography file that defines it (relative to the project); none for a `::source` in the brief. */
+  file?: string
+  /** Plain fields for the house style. */
   title: string
   author?: string
   publisher?: string
+  /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
   date?: string
   url?: string
-  type?: SourceType
   accessed?: string
   /** Endnote number, given in order of first citation (uncited sources follow). */
   number: number
@@ -82,6 +77,17 @@ export interface BriefMeta {
   marp: Record<string, string | number | boolean | number[]>
   /** How the handout is laid out and printed. */
   handout: {layout: HandoutLayout; paper: PaperSize}
+  /** `bibliography`, `citationStyle` and `nocite`, with where each was written. */
+  citations: CitationMeta
+}
+
+export interface CitationMeta {
+  /** Bibliography files, relative to the brief. */
+  bibliography: Array<{path: string; position?: Position}>
+  /** The brief's `citationStyle`, when it names one (else the project's). */
+  style?: {value: string; position?: Position}
+  /** Keys listed though never cited, or `*` for every entry. */
+  nocite: string[] | '*'
 }
 
 /** A local file the brief uses, copied next to its outputs. */
@@ -100,17 +106,50 @@ export interface BriefData {
   sources: Map<string, SourceEntry>
   credits: Map<string, CreditEntry>
   assets: Asset[]
+  /** Files outside the brief that its outputs depend on (bibliographies, a `.csl` style), as absolute paths. */
+  dependencies: string[]
+  /** Set by resolve when the brief uses a CSL citation style: its bibliography and notes. */
+  bibliography?: StyledBibliography
 }
 
-/** `:cite[a, b]{loc="p. 4"}` */
+/** What a CSL style made of a brief's citations. */
+export interface StyledBibliography {
+  /** The style's name and class. */
+  style: {name: string; title: string; class: 'in-text' | 'note'; format: string}
+  /** The CSL locale used, e.g. `de-DE`. */
+  locale: string
+  /** Entries in the style's order, with their HTML as citeproc wrote it. */
+  entries: Array<{key: string; html: string}>
+  /** Whether entries carry a label column (`[1]`). */
+  leftMargin: boolean
+  /** Note styles: each note, in order, with its HTML and whether the handout shows it. */
+  notes: Array<{number: number; html: string; inHandout: boolean; occurrence: number}>
+}
+
+/** One source in a citation, with its locator as written (`p. 22`). */
+export interface CiteItem {
+  key: string
+  loc?: string
+}
+
+/** A citation as a citation style formatted it. */
+export interface RenderedCitation {
+  /** The citation's HTML as citeproc wrote it (in-text styles), or the note's text (note styles). */
+  html: string
+  /** The note number it refers to, in note styles. */
+  note?: number
+}
+
+/** `:cite[a, p. 4; b]`, `:cite[a]{loc="p. 4"}`; adjacent citations are merged into one. */
 export interface Citation extends Node {
   type: 'citation'
-  keys: string[]
-  loc?: string
-  /** Filled in by resolve: one endnote number per key that exists. */
+  items: CiteItem[]
+  /** Filled in by resolve (house style): one endnote number per item whose source exists. */
   numbers: number[]
   /** Occurrence index of this citation (1-based), for backlinks. */
   occurrence: number
+  /** Filled in by resolve when the brief uses a CSL style. */
+  rendered?: RenderedCitation
 }
 
 /** `:::quote{by role source loc}` */
@@ -232,6 +271,8 @@ declare module 'vfile' {
     overLimits: boolean
     /** Set when the machine could not read the brief (see `readBriefs`). */
     unreadable: boolean
+    /** Other files with messages about this brief: its bibliography files. */
+    related: VFile[]
   }
 }
 

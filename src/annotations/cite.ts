@@ -1,22 +1,40 @@
 /**
- * `:cite[key]`, `:cite[key1, key2]`, `:cite[key]{loc="p. 4"}`: cites sources.
+ * `:cite[key]`, `:cite[key1, key2]`, `:cite[key, p. 4; key2, chap. 3]` and
+ * `:cite[key]{loc="p. 4"}`: cites sources, each key with its own locator.
  */
 import {toString} from 'mdast-util-to-string'
+import {looksLikeLocator} from '../bibliography/locators.js'
 import {report} from '../messages.js'
+import type {CiteItem} from '../types.js'
 import type {Annotation} from './annotation.js'
-import {attribute} from './attributes.js'
+import {attribute, valuePlace} from './attributes.js'
 import {CONTROL, describeCharacter, HIDDEN_IN_KEY} from './characters.js'
+
+/** The keys and locators of `:cite[…]`: `;` separates sources, and a `,` piece that reads as a locator belongs to the key before it. */
+export function citeItems(text: string): CiteItem[] {
+  const items: CiteItem[] = []
+  for (const group of text.split(';')) {
+    for (const piece of group.split(',')) {
+      const value = piece.trim()
+      if (value === '') continue
+      const last = items.at(-1)
+      if (last && looksLikeLocator(value) && !/^[@#]/.test(value)) {
+        last.loc = last.loc ? `${last.loc}, ${value}` : value
+        continue
+      }
+      items.push({key: value.replace(/^[@#]/, '').normalize('NFC')})
+    }
+  }
+  return items
+}
 
 export const cite: Annotation = {
   name: 'cite',
   form: 'text',
   attributes: {optional: ['loc']},
   lower(node, {file}) {
-    const keys = toString(node)
-      .split(/[,;]/)
-      .map((key) => key.trim().replace(/^[@#]/, '').normalize('NFC'))
-      .filter((key) => key !== '')
-    for (const key of keys) {
+    const items = citeItems(toString(node))
+    for (const {key} of items) {
       const hidden = CONTROL.exec(key) ?? HIDDEN_IN_KEY.exec(key)
       if (!hidden) continue
       report(
@@ -27,10 +45,22 @@ export const cite: Annotation = {
       )
       return undefined
     }
-    if (keys.length === 0) {
+    if (items.length === 0) {
       report(file, '`:cite` names no source: write the source keys in brackets, e.g. `:cite[isw-2024]`', node.position, 'missing-attribute')
       return undefined
     }
-    return {type: 'citation', keys, loc: attribute(node, 'loc'), numbers: [], occurrence: 0, position: node.position}
+    const loc = attribute(node, 'loc')
+    if (loc !== undefined) {
+      const target = items.at(-1) as CiteItem
+      if (items.length > 1)
+        report(
+          file,
+          `\`loc\` on a citation of ${items.length} sources does not say which one it belongs to (it is shown with the last): write each locator after its key instead, e.g. \`:cite[${items[0]?.key}, p. 4; ${items[1]?.key}]\``,
+          valuePlace(file, node, 'loc'),
+          'ambiguous-locator'
+        )
+      target.loc = target.loc ? `${target.loc}, ${loc}` : loc
+    }
+    return {type: 'citation', items, numbers: [], occurrence: 0, position: node.position}
   }
 }

@@ -54,7 +54,7 @@ export const credit: Annotation = {
       position: node.position
     }
     const existing = data.credits.get(key)
-    if (existing) duplicate(file, 'credit', key, existing.position, attributePlace(file, node, 'id'))
+    if (existing) duplicate(file, 'credit', key, existing, attributePlace(file, node, 'id'))
     else data.credits.set(key, entry)
     return {type: 'annotationDefinition', kind: 'credit', key, position: node.position}
   }

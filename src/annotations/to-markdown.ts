@@ -3,6 +3,7 @@
  * `remark().use(briefdeck).use(remarkStringify)` gives Markdown that parses to
  * the same tree (teams can format and lint briefs with remark-cli).
  */
+import {looksLikeLocator} from '../bibliography/locators.js'
 import type {Html, Image, Nodes, Parents, RootContent} from 'mdast'
 import type {ContainerDirective, LeafDirective, TextDirective} from 'mdast-util-directive'
 import {defaultHandlers, type Handle, type Options as ToMarkdownExtension} from 'mdast-util-to-markdown'
@@ -41,11 +42,18 @@ const leaf =
   }
 
 const citation: Handle = (node: Citation, parent, state, info) => {
+  // Locators go after their keys (`a, p. 4; b`), except one that would read as a key: it stays `loc=`.
+  const last = node.items.at(-1)
+  const asAttribute = last?.loc !== undefined && !looksLikeLocator(last.loc) ? last.loc : undefined
+  const text = node.items
+    .map((item) => (item.loc !== undefined && !(item === last && asAttribute !== undefined) ? `${item.key}, ${item.loc}` : item.key))
+    .join(node.items.some((item) => item.loc !== undefined) ? '; ' : ', ')
+  const {loc: _loc, ...written} = attributesOf(node)
   const directive: TextDirective = {
     type: 'textDirective',
     name: 'cite',
-    attributes: attributesOf(node, node.loc ? {loc: node.loc} : {}),
-    children: [{type: 'text', value: node.keys.join(', ')}]
+    attributes: asAttribute === undefined ? written : {...written, loc: asAttribute},
+    children: [{type: 'text', value: text}]
   }
   return state.handle(directive, parent, state, info)
 }

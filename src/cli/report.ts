@@ -4,6 +4,7 @@
  */
 import type {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
+import {withRelated} from '../messages.js'
 import type {BuildResult} from '../pipeline/build.js'
 
 export interface Io {
@@ -17,7 +18,7 @@ export interface Io {
 }
 
 export function reportFiles(files: VFile[], io: Io): void {
-  const withMessages = files.filter((file) => file.messages.length > 0)
+  const withMessages = withRelated(files).filter((file) => file.messages.length > 0)
   if (withMessages.length > 0) io.stderr(`${reporter(withMessages, {color: io.color ?? false})}\n`)
 }
 

@@ -14,6 +14,8 @@ import {toMarkdown} from 'mdast-util-to-markdown'
 import {stringify as stringifyYaml} from 'yaml'
 import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+import {cslPhrasing, cslText} from '../resolve/csl-html.js'
+import {houseParts, houseText} from '../resolve/house-citation.js'
 import {markdownOptions} from './markdown.js'
 
 const require = createRequire(import.meta.url)
@@ -203,14 +205,22 @@ function image(url: string, alt: string, title?: string | null): RootContent {
   return {type: 'image', url, alt: oneLine(alt), title: title ? oneLine(title) : undefined}
 }
 
-function citationText(node: Citation): string {
-  return node.numbers.join(', ') + (node.loc ? `, ${node.loc}` : '')
+/** The citation's mark: the house style's numbers, a note number, or an in-text style's citation as text. */
+function citationMark(node: Citation, data: BriefData): {text: string; superscript: boolean} | undefined {
+  if (node.rendered) {
+    if (node.rendered.note !== undefined) return {text: String(node.rendered.note), superscript: true}
+    return {text: cslText(node.rendered.html), superscript: false}
+  }
+  const parts = houseParts(node, data)
+  return parts.length > 0 ? {text: houseText(parts), superscript: true} : undefined
 }
 
 function citation(context: Context, node: Citation): PhrasingContent[] {
-  if (node.numbers.length === 0) return []
-  if (context.inNotes) return [text(`[${citationText(node)}]`)]
-  return [openTag('sup', 'citation'), text(citationText(node)), closeTag('sup')]
+  const mark = citationMark(node, context.data)
+  if (!mark) return []
+  if (context.inNotes) return [text(mark.superscript ? `[${mark.text}]` : mark.text)]
+  if (!mark.superscript) return [openTag('span', 'citation'), text(mark.text), closeTag('span')]
+  return [openTag('sup', 'citation'), text(mark.text), closeTag('sup')]
 }
 
 function notes(context: Context, children: BlockContent[]): RootContent {
@@ -241,9 +251,10 @@ function quote(context: Context, node: Quote): RootContent[] {
   const attribution = [node.by, node.role].filter(Boolean).join(', ')
   const caption: ElementContent[] = []
   if (attribution) caption.push({type: 'text', value: `— ${oneLine(attribution)}`})
-  if (node.citation && node.citation.numbers.length > 0) {
+  const mark = node.citation ? citationMark(node.citation, context.data) : undefined
+  if (mark) {
     if (attribution) caption.push({type: 'text', value: ' '})
-    caption.push(h('sup', {className: ['citation']}, oneLine(citationText(node.citation))))
+    caption.push(h(mark.superscript ? 'sup' : 'span', {className: ['citation']}, oneLine(mark.text)))
   }
   const nodes: RootContent[] = [html('<figure class="quote">\n<blockquote>'), ...node.children.flatMap((child) => lowerFlow(context, child)), closeTag('blockquote')]
   if (caption.length > 0) nodes.push(element(h('figcaption', caption)))
@@ -274,6 +285,15 @@ export function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function listSlides(node: AnnotationList, data: BriefData): RootContent[] {
+  if (node.list === 'sources' && data.bibliography) {
+    const {entries} = data.bibliography
+    return slides('Sources', chunk(entries, LIST_SLIDE_SIZE.sources), (part) => ({
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: part.map((entry) => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children: foldPhrasing(cslPhrasing(entry.html))}]}))
+    }))
+  }
   if (node.list === 'sources') {
     const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
     return slides('Sources', chunk(sources, LIST_SLIDE_SIZE.sources), (part) => ({
@@ -302,6 +322,11 @@ function slides<T>(title: string, parts: T[][], toList: (part: T[]) => List): Ro
     if (part.length > 0) nodes.push(toList(part))
     return nodes
   })
+}
+
+/** Text folded to one line, as every list entry on a slide. */
+function foldPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.map((node) => (node.type === 'text' ? {...node, value: fold(node.value)} : 'children' in node ? ({...node, children: foldPhrasing(node.children as PhrasingContent[])} as PhrasingContent) : node))
 }
 
 function listItem(segments: Segment[]): ListItem {

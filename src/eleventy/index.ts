@@ -12,7 +12,7 @@ import {createBriefRunner} from '../pipeline/brief-runner.js'
 import {findBriefs, slugOf} from '../pipeline/find-briefs.js'
 import {createEnvironment, readBriefs} from '../pipeline/project.js'
 import {copyFileAtomic, insideOut, writeFileAtomic} from '../publish/write.js'
-import {hasErrors} from '../messages.js'
+import {hasErrors, withRelated} from '../messages.js'
 import {resolveOptions, validateOptions, type Check, type Options as SharedOptions, type ResolvedOptions} from '../options.js'
 import type {Asset, BriefMeta} from '../types.js'
 
@@ -180,7 +180,7 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
   }
   const failed = files.filter((file) => hasErrors(file))
   if (failed.length > 0) {
-    const report = reporter(files.filter((file) => file.messages.length > 0), {color: false})
+    const report = reporter(withRelated(files).filter((file) => file.messages.length > 0), {color: false})
     const error = new Error(
       `briefdeck: ${failed.length} ${failed.length === 1 ? 'brief has' : 'briefs have'} errors; fix them and build again:\n${report}`
     )
@@ -189,7 +189,7 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
     throw error
   }
   // Warnings do not stop the site, but are shown, as the CLI shows them.
-  const warned = files.filter((file) => file.messages.length > 0)
+  const warned = withRelated(files).filter((file) => file.messages.length > 0)
   if (warned.length > 0) console.warn(`briefdeck: warnings in ${warned.length} ${warned.length === 1 ? 'brief' : 'briefs'}:\n${reporter(warned, {color: false})}`)
   result.briefs.sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.title.localeCompare(b.title))
   return result

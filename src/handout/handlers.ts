@@ -8,6 +8,9 @@ import {h} from 'hastscript'
 import {creditAttribution, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
 import {ID_PREFIX} from './schema.js'
+import {cslHast} from '../resolve/csl-html.js'
+import {houseParts, houseSeparator} from '../resolve/house-citation.js'
+import type {StyledBibliography} from '../types.js'
 import {altWithoutMarpKeywords} from '../resolve/marp-alt.js'
 
 export const noteId = (number: number) => `note-${number}`
@@ -24,17 +27,57 @@ function segments(list: Segment[]): ElementContent[] {
   return list.map((segment) => (segment.href ? h('a', {href: segment.href}, segment.text) : {type: 'text', value: segment.text}))
 }
 
-function citation(node: Citation, ids: Ids): Element | undefined {
-  if (node.numbers.length === 0) return undefined
+function citation(node: Citation, data: BriefData, ids: Ids): Element | undefined {
+  const id = ids.id(citationId(node.occurrence))
+  if (node.rendered?.note !== undefined) {
+    const number = node.rendered.note
+    return h('sup', {className: ['citation']}, [h('a', {href: ids.link(noteId(number)), role: 'doc-noteref', id}, String(number))])
+  }
+  if (node.rendered) return h('span', {className: ['citation'], id}, cslHast(node.rendered.html))
+  const parts = houseParts(node, data)
+  if (parts.length === 0) return undefined
   const children: ElementContent[] = []
-  node.numbers.forEach((number, index) => {
-    if (index > 0) children.push({type: 'text', value: ', '})
+  const link = (number: number, first: boolean) => {
     const properties: Record<string, string> = {href: ids.link(noteId(number)), role: 'doc-noteref'}
-    if (index === 0) properties.id = ids.id(citationId(node.occurrence))
-    children.push(h('a', properties, String(number)))
+    if (first) properties.id = id
+    return h('a', properties, String(number))
+  }
+  parts.forEach((part, index) => {
+    if (index > 0) children.push({type: 'text', value: houseSeparator(parts)})
+    children.push(link(part.numbers[0], index === 0))
+    if (part.numbers.length === 2) children.push({type: 'text', value: '–'}, link(part.numbers[1], false))
+    if (part.loc) children.push(h('span', {className: ['loc']}, `, ${part.loc}`))
   })
-  if (node.loc) children.push(h('span', {className: ['loc']}, `, ${node.loc}`))
   return h('sup', {className: ['citation']}, children)
+}
+
+/** A CSL style's lists: the notes (note styles), then the bibliography or reference list. */
+function styledLists(bibliography: StyledBibliography, ids: Ids): Element[] {
+  const sections: Element[] = []
+  const notes = bibliography.notes.filter((note) => note.inHandout)
+  if (notes.length > 0) {
+    const items = notes.map((note) =>
+      h('li', {id: ids.id(noteId(note.number)), value: note.number}, [
+        ...cslHast(note.html),
+        {type: 'text', value: ' '},
+        h('a', {href: ids.link(citationId(note.occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to note ${note.number}`}, '↩')
+      ])
+    )
+    sections.push(
+      h('section', {className: ['endnotes'], ariaLabelledBy: ids.id('notes-heading')}, [h('h2', {id: ids.id('notes-heading')}, 'Notes'), h('ol', {className: ['notes']}, items)])
+    )
+  }
+  if (bibliography.entries.length > 0) {
+    const title = bibliography.style.class === 'note' ? 'Bibliography' : 'References'
+    const items = bibliography.entries.map((entry, index) => h('li', {id: ids.id(`ref-${index + 1}`)}, cslHast(entry.html)))
+    sections.push(
+      h('section', {className: ['references'], ariaLabelledBy: ids.id('references-heading')}, [
+        h('h2', {id: ids.id('references-heading')}, title),
+        h('ul', {className: bibliography.leftMargin ? ['references', 'labelled'] : ['references']}, items)
+      ])
+    )
+  }
+  return sections
 }
 
 interface Ids {
@@ -59,7 +102,7 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
       if (who) caption.push({type: 'text', value: ', '})
       caption.push(h('cite', source.title))
     }
-    const cited = node.citation ? citation(node.citation, ids) : undefined
+    const cited = node.citation ? citation(node.citation, data, ids) : undefined
     if (cited) caption.push({type: 'text', value: ' '}, cited)
     const children: ElementContent[] = [h('blockquote', state.wrap(state.all(node as unknown as Parents), true))]
     if (caption.length > 0) children.push(h('figcaption', caption))
@@ -81,6 +124,7 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
   }
 
   const list: Handler = (_state: State, node: AnnotationList) => {
+    if (node.list === 'sources' && data.bibliography) return styledLists(data.bibliography, ids)
     if (node.list === 'sources') {
       const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
       const items = sources.map((source) => {
@@ -108,7 +152,7 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
   }
 
   return {
-    citation: (_state: State, node: Citation) => citation(node, ids),
+    citation: (_state: State, node: Citation) => citation(node, data, ids),
     quote,
     figure,
     annotationList: list,

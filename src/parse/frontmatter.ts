@@ -32,7 +32,10 @@ export const KNOWN_KEYS = [
   'paginate',
   'titleSlide',
   'marp',
-  'handout'
+  'handout',
+  'bibliography',
+  'citationStyle',
+  'nocite'
 ] as const
 
 /** Marp global directives a brief may pass through in `marp:`. */
@@ -68,6 +71,7 @@ export function defaultMeta(options: Partial<FrontmatterOptions> = {}): BriefMet
     paginate: true,
     titleSlide: true,
     marp: {},
+    citations: {bibliography: [], nocite: []},
     handout: {layout: options.defaultHandoutLayout ?? 'article', paper: options.defaultPaper ?? 'a4'}
   }
 }
@@ -172,6 +176,20 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'handout':
         readHandout(reader, value, meta, valueAt)
         break
+      case 'bibliography':
+        meta.citations.bibliography = readList(reader, value, key, valueAt).map(([text, at]) => ({path: text, position: at}))
+        break
+      case 'citationStyle': {
+        const text = readString(reader, value, key, valueAt)
+        if (text) meta.citations.style = {value: text, position: valueAt}
+        break
+      }
+      case 'nocite': {
+        const scalar = isScalar(value) ? value.value : undefined
+        if (scalar === '*') meta.citations.nocite = '*'
+        else meta.citations.nocite = readList(reader, value, key, valueAt).map(([text]) => text.replace(/^@/, ''))
+        break
+      }
       default:
         report(
           file,
@@ -270,6 +288,18 @@ function readString(reader: Reader, value: YamlNode | null, key: string, at: Pos
   if (typeof scalar === 'number') return String(scalar)
   report(reader.file, `\`${key}\` is not text: write it as text, e.g. \`${key}: "…"\``, at, 'frontmatter-invalid')
   return undefined
+}
+
+/** A string or a list of strings, each with its place. */
+function readList(reader: Reader, value: YamlNode | null, key: string, at: Position | undefined): Array<[string, Position | undefined]> {
+  const nodes = isSeq(value) ? (value.items as YamlNode[]) : [value]
+  const list: Array<[string, Position | undefined]> = []
+  for (const node of nodes) {
+    const where = place(reader, node?.range) ?? at
+    const text = readString(reader, node, key, where)
+    if (text) list.push([text, where])
+  }
+  return list
 }
 
 function place(reader: Reader, range: readonly number[] | [number, number, number?] | null | undefined): Position | undefined {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Worker} from 'node:worker_threads'
 import type {Point, Position} from 'unist'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {report} from '../messages.js'
 import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
@@ -28,6 +28,8 @@ export interface PlainMessage {
   place?: Point | Position
   fatal?: boolean | null
   url?: string
+  /** The file the message is about, when it is not the brief (a bibliography file). */
+  file?: string
 }
 
 export interface WorkerReply {
@@ -38,14 +40,38 @@ export interface WorkerReply {
 }
 
 export function toPlainMessages(file: VFile): PlainMessage[] {
-  return file.messages.map((message) => ({
-    reason: message.reason,
-    ruleId: message.ruleId ?? undefined,
-    source: message.source ?? undefined,
-    place: message.place ?? undefined,
-    fatal: message.fatal,
-    url: message.url ?? undefined
-  }))
+  return [file, ...(file.data.related ?? [])].flatMap((each) =>
+    each.messages.map((message) => ({
+      reason: message.reason,
+      ruleId: message.ruleId ?? undefined,
+      source: message.source ?? undefined,
+      place: message.place ?? undefined,
+      fatal: message.fatal,
+      url: message.url ?? undefined,
+      file: each === file ? undefined : each.path
+    }))
+  )
+}
+
+/** Put plain messages back on the brief, and on related files for the ones about another file. */
+export function addPlainMessages(file: VFile, messages: PlainMessage[]): void {
+  for (const message of messages) {
+    const target = message.file === undefined ? file : relatedFile(file, message.file)
+    const added = target.message(message.reason, {place: message.place, ruleId: message.ruleId, source: message.source})
+    added.fatal = message.fatal
+    if (message.url) added.url = message.url
+  }
+}
+
+/** The brief's related file with this path, made on first use. */
+export function relatedFile(file: VFile, filePath: string): VFile {
+  file.data.related ??= []
+  let related = file.data.related.find((each) => each.path === filePath)
+  if (!related) {
+    related = new VFile({path: filePath, cwd: file.cwd})
+    file.data.related.push(related)
+  }
+  return related
 }
 
 export interface BriefRunner {
@@ -139,11 +165,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         }
         const onMessage = (reply: WorkerReply) => {
           if (reply.id !== id) return
-          for (const message of reply.messages) {
-            const added = file.message(message.reason, {place: message.place, ruleId: message.ruleId, source: message.source})
-            added.fatal = message.fatal
-            if (message.url) added.url = message.url
-          }
+          addPlainMessages(file, reply.messages)
           if (reply.crash) internalError(file, reply.crash)
           done(reply.rendered)
         }

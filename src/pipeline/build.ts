@@ -9,7 +9,7 @@ import type {VFile} from 'vfile'
 import {BriefdeckError, EnvironmentError} from '../errors.js'
 import {checkWriteFolders, resolveOutFolder} from '../publish/out-folder.js'
 import {describeMachineFailure} from './io-errors.js'
-import {report, hasErrors} from '../messages.js'
+import {report, hasErrors, withRelated} from '../messages.js'
 import {renderIndexPage} from '../site/index-page.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
@@ -179,7 +179,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
 
   let errors = 0
   let warnings = 0
-  for (const file of files) {
+  for (const file of withRelated(files)) {
     for (const message of file.messages) {
       if (message.fatal) errors++
       else warnings++
@@ -236,7 +236,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     // A brief that timed out ran for the whole time limit.
     if (file.messages.some((message) => message.ruleId === 'brief-timeout')) context.timedOut.ms += options.timeout
     if (!brief || hasErrors(file)) return undefined
-    result.assets = brief.assets.map((asset) => asset.from)
+    result.assets = [...brief.assets.map((asset) => asset.from), ...brief.dependencies]
     result.slideCount = brief.slideLines.length
     if (context.write || session) {
       stage = createStage(context.stagingParent, result.slug)

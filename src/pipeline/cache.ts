@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {SOURCE} from '../messages.js'
+import {relatedFile} from './brief-runner.js'
 import {isRuleId, ruleUrl} from '../rules.js'
 import type {ManifestEntry, StoredAsset, StoredMessage} from '../publish/manifest.js'
 
@@ -33,11 +34,14 @@ export function storeAssets(paths: string[]): StoredAsset[] {
 }
 
 export function storeMessages(file: VFile): StoredMessage[] {
-  return file.messages.map((message) => ({
-    reason: message.reason,
-    ruleId: message.ruleId ?? undefined,
-    place: message.place ?? undefined
-  }))
+  return [file, ...(file.data.related ?? [])].flatMap((each) =>
+    each.messages.map((message) => ({
+      reason: message.reason,
+      ruleId: message.ruleId ?? undefined,
+      place: message.place ?? undefined,
+      ...(each === file ? {} : {file: each.path})
+    }))
+  )
 }
 
 /** Whether a previous entry can stand for this build of the brief; if so its warnings are replayed on `file`. */
@@ -45,7 +49,8 @@ export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile
   if (!entry || !canReuse(entry, key, file, outDir)) return false
   // Replayed as they were: a brief whose outputs were kept had warnings only.
   for (const stored of entry.messages ?? []) {
-    const message = file.message(stored.reason, {place: stored.place, ruleId: stored.ruleId, source: SOURCE})
+    const target = stored.file === undefined ? file : relatedFile(file, stored.file)
+    const message = target.message(stored.reason, {place: stored.place, ruleId: stored.ruleId, source: SOURCE})
     message.fatal = false
     if (stored.ruleId && isRuleId(stored.ruleId)) message.url = ruleUrl(stored.ruleId)
   }

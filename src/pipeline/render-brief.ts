@@ -13,6 +13,8 @@ export interface RenderedBrief {
   /** Output files, relative to `out/<slug>/`. */
   files: Array<[string, string]>
   assets: Asset[]
+  /** Files outside the brief its outputs depend on (bibliographies, a `.csl` style). */
+  dependencies: string[]
   meta: BriefMeta
   /** The source line where each slide starts, for overflow reports. */
   slideLines: number[]
@@ -32,6 +34,7 @@ export async function renderBrief(
   return {
     files: [...rendered.files],
     assets: brief.data.assets,
+    dependencies: brief.data.dependencies,
     meta: brief.data.meta,
     slideLines: rendered.plan.map((slide) => slide.line)
   }

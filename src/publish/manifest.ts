@@ -30,6 +30,8 @@ export interface StoredAsset {
 }
 
 export interface StoredMessage {
+  /** The file it is about, when not the brief (a bibliography file). */
+  file?: string
   reason: string
   ruleId?: string
   place?: Point | Position

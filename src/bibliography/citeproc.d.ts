@@ -1,0 +1,31 @@
+/** The parts of citeproc-js briefdeck uses (it ships no types). */
+declare module 'citeproc' {
+  export interface CiteprocSys {
+    retrieveLocale(lang: string): string | undefined
+    retrieveItem(id: string): unknown
+    wrapCitationEntry?: unknown
+  }
+  export interface CitationData {
+    citationID: string
+    citationItems: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string}>
+    properties: {noteIndex: number}
+  }
+  export interface BibliographyParams {
+    entry_ids: string[][]
+    bibstart: string
+    bibend: string
+    'second-field-align'?: string | false
+    hangingindent?: number
+  }
+  export class Engine {
+    constructor(sys: CiteprocSys, style: string, lang?: string, forceLang?: boolean)
+    opt: {development_extensions: Record<string, boolean>; xclass: string}
+    rebuildProcessorState(citations: CitationData[], mode?: string, uncited?: string[]): Array<[string, number, string]>
+    updateItems(ids: string[]): void
+    updateUncitedItems(ids: string[]): void
+    makeBibliography(): [BibliographyParams, string[]] | false
+    setOutputFormat(format: string): void
+  }
+  const CSL: {Engine: typeof Engine}
+  export default CSL
+}

@@ -1,0 +1,90 @@
+/**
+ * Format a brief's citations and bibliography with citeproc-js: one engine
+ * per style and locale, kept for the next brief (building one costs more than
+ * formatting a brief), its state rebuilt from this brief's citations.
+ */
+import {createHash} from 'node:crypto'
+import CSL, {type CitationData, type Engine} from 'citeproc'
+import type {CslItem} from './csl.js'
+import {localeXml, type CslStyle} from './styles.js'
+
+export interface CiteInput {
+  items: Array<{id: string; locator?: string; label?: string; suffix?: string}>
+  /** The note the citation is in (note styles), else 0. */
+  noteIndex: number
+}
+
+export interface Formatted {
+  /** One HTML string per citation, in the order given. */
+  citations: string[]
+  /** Bibliography entries in the style's order: id and HTML. */
+  bibliography: Array<{id: string; html: string}>
+  /** Whether the style puts a label (`[1]`) in a column before each entry. */
+  leftMargin: boolean
+}
+
+interface Slot {
+  engine: Engine
+  items: Map<string, CslItem>
+}
+
+const engines = new Map<string, Slot>()
+
+/** The engine for a style and locale (made once per process). */
+function slotFor(style: CslStyle, locale: string): Slot {
+  const key = `${createHash('sha256').update(style.xml).digest('hex')}\0${locale}`
+  let slot = engines.get(key)
+  if (!slot) {
+    const items = new Map<string, CslItem>()
+    const engine = new CSL.Engine(
+      {
+        retrieveLocale: (lang) => localeXml(lang),
+        retrieveItem: (id) => items.get(id)
+      },
+      style.xml,
+      locale,
+      true
+    )
+    // Links for URLs and DOIs in references, as Zotero and Pandoc write them.
+    engine.opt.development_extensions.wrap_url_and_doi = true
+    slot = {engine, items}
+    engines.set(key, slot)
+  }
+  return slot
+}
+
+/** Check that citeproc can build an engine from a style; returns its complaint, if any. */
+export function styleProblem(style: CslStyle): string | undefined {
+  try {
+    slotFor(style, 'en-US')
+    return undefined
+  } catch (error) {
+    return String((error as Error).message ?? error).split('\n')[0]
+  }
+}
+
+/** Format citations (in document order) and the bibliography of the cited items plus `uncited`. */
+export function formatCitations(style: CslStyle, locale: string, items: Map<string, CslItem>, cites: CiteInput[], uncited: string[]): Formatted {
+  const slot = slotFor(style, locale)
+  slot.items.clear()
+  for (const [id, item] of items) slot.items.set(id, item)
+  const data: CitationData[] = cites.map((cite, index) => ({
+    citationID: `c${index + 1}`,
+    citationItems: cite.items.map((item) => ({...item})),
+    properties: {noteIndex: cite.noteIndex}
+  }))
+  // A fresh state for every brief: items and citations of the last brief are forgotten.
+  slot.engine.updateItems([])
+  slot.engine.updateUncitedItems([])
+  const result = slot.engine.rebuildProcessorState(data, 'html', uncited)
+  const byId = new Map(result.map(([id, , html]) => [id, html]))
+  const bibliography = slot.engine.makeBibliography()
+  const entries = bibliography
+    ? bibliography[1].map((html, index) => ({id: bibliography[0].entry_ids[index]?.[0] ?? '', html}))
+    : []
+  return {
+    citations: data.map((citation) => byId.get(citation.citationID) ?? ''),
+    bibliography: entries,
+    leftMargin: bibliography ? bibliography[0]['second-field-align'] === 'flush' || bibliography[0]['second-field-align'] === 'margin' : false
+  }
+}
