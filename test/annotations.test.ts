@@ -25,7 +25,7 @@ Again:cite[a].
   test('numbers follow first citation and are the same in deck and handout', async () => {
     const {deck, handout, markdown} = await buildBrief(source)
     const deckNumbers = all(deck, 'sup.citation').map(text)
-    expect(deckNumbers).toEqual(['1', '2, 1, p. 4', '2'])
+    expect(deckNumbers).toEqual(['1', '2; 1, p. 4', '2'])
     const handoutCitations = all(handout, 'sup.citation')
     expect(handoutCitations.map((sup) => all(sup, 'a').map(text))).toEqual([['1'], ['2', '1'], ['2']])
     expect(text(handoutCitations[1])).toContain('p. 4')

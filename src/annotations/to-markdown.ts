@@ -44,15 +44,17 @@ const leaf =
 const citation: Handle = (node: Citation, parent, state, info) => {
   // Locators go after their keys (`a, p. 4; b`), except one that would read as a key: it stays `loc=`.
   const last = node.items.at(-1)
-  const asAttribute = last?.loc !== undefined && !looksLikeLocator(last.loc) ? last.loc : undefined
+  const written = attributesOf(node)
+  const keepAttribute = last?.loc !== undefined && (written.loc === last.loc || !looksLikeLocator(last.loc))
+  const asAttribute = keepAttribute ? last?.loc : undefined
   const text = node.items
     .map((item) => (item.loc !== undefined && !(item === last && asAttribute !== undefined) ? `${item.key}, ${item.loc}` : item.key))
     .join(node.items.some((item) => item.loc !== undefined) ? '; ' : ', ')
-  const {loc: _loc, ...written} = attributesOf(node)
+  const {loc: _loc, ...others} = written
   const directive: TextDirective = {
     type: 'textDirective',
     name: 'cite',
-    attributes: asAttribute === undefined ? written : {...written, loc: asAttribute},
+    attributes: asAttribute === undefined ? others : {...others, loc: asAttribute},
     children: [{type: 'text', value: text}]
   }
   return state.handle(directive, parent, state, info)
