@@ -11,7 +11,9 @@ import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import {pointAt, positionAt, quoted, report} from '../messages.js'
-import {keyFor, type CslItem, type DefinedItem} from './csl.js'
+import {cslDate, keyFor, type CslItem, type DefinedItem} from './csl.js'
+
+const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date'] as const
 
 export type BibliographyFormat = 'csl-json' | 'csl-yaml' | 'bibtex' | 'ris'
 
@@ -100,6 +102,11 @@ function readCslData(file: VFile, format: 'csl-json' | 'csl-yaml'): Entry[] {
       continue
     }
     const item = {...value, id: String(value.id), type: typeof value.type === 'string' ? value.type : 'document'} as CslItem
+    // Pandoc's CSL-YAML lets a date be written as text (`issued: 2024-05-02`).
+    for (const field of DATE_FIELDS) {
+      const date = item[field]
+      if (typeof date === 'string' || typeof date === 'number') item[field] = cslDate(String(date)) ?? {raw: String(date)}
+    }
     entries.push({item, position})
   }
   return entries
