@@ -36,9 +36,13 @@ export interface Locator {
   text: string
 }
 
-/** Whether a piece of `:cite[…]` text reads as a locator rather than a key: a known label and a value, or a page number. */
+/**
+ * Whether a piece of `:cite[…]` text after a key reads as its locator rather than
+ * as another key: a known label and a value, a page number, or anything with a
+ * space (keys have none: `slide 4` is a locator, with a label CSL does not know).
+ */
 export function looksLikeLocator(text: string): boolean {
-  return parseLocator(text).known
+  return parseLocator(text).known || /\s/.test(text.trim())
 }
 
 /** Read a locator; `known` is false when its label is not one CSL has (it is then kept as written). */

@@ -59,11 +59,12 @@ export function sourceAttribution(source: SourceEntry): string | undefined {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
 
-/** `2024-04-18` → `18 April 2024`. */
+/** `2024-04-18` → `18 April 2024`, `2024-03` → `March 2024`, `2020` stays. */
 export function formatDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value)
   if (!match) return value
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`
+  const month = `${MONTHS[Number(match[2]) - 1]} ${match[1]}`
+  return match[3] ? `${Number(match[3])} ${month}` : month
 }
 
 /** Plain text of segments. */
