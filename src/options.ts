@@ -36,6 +36,8 @@ export interface Options {
   timeout?: number
   /** Bibliography files every brief may cite from, the team's library (default: `[]`). */
   bibliography?: string[]
+  /** Address the site is published at, e.g. `https://example.org/briefs`: "cite this brief" then gives each brief's URL (default: `''`, none). */
+  siteUrl?: string
   /** Citation style for briefs that name none: `briefdeck` (the numbered house style), a shipped CSL style or a `.csl` file (default: `'briefdeck'`). */
   citationStyle?: string
 }
@@ -56,6 +58,7 @@ export const DEFAULTS = {
   rules: {},
   timeout: 60_000,
   bibliography: [],
+  siteUrl: '',
   citationStyle: 'briefdeck'
 } as const satisfies Omit<ResolvedOptions, 'root'>
 
@@ -99,6 +102,10 @@ export const OPTION_CHECKS: Record<keyof Options, Check> = {
       ? {value: list.map((item: string) => path.resolve(base, item))}
       : {expected: 'a bibliography file or a list of them, e.g. ["references/library.bib"]'}
   },
+  siteUrl: (value) =>
+    typeof value === 'string' && /^https?:\/\/[^\s/?#]+[^\s?#]*$/.test(value)
+      ? {value: value.replace(/\/+$/, '')}
+      : {expected: 'the http or https address the site is published at, e.g. "https://example.org/briefs"'},
   citationStyle: (value, base) =>
     typeof value === 'string' && value !== '' && !value.includes('\0')
       ? {value: value.toLowerCase().endsWith('.csl') ? path.resolve(base, value) : value}
@@ -159,6 +166,7 @@ export function resolveOptions(options: Options): ResolvedOptions {
     rules: {...options.rules},
     timeout: options.timeout ?? DEFAULTS.timeout,
     bibliography: options.bibliography ?? [],
+    siteUrl: options.siteUrl ?? DEFAULTS.siteUrl,
     citationStyle: options.citationStyle ?? DEFAULTS.citationStyle
   }
 }

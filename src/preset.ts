@@ -100,7 +100,8 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
     checkRawStyles(tree, file, {allowStyles: settings.allowStyles})
     checkLinks(tree, file)
     checkMath(tree, file)
-    resolveCitations(tree, file, data, resolveStyle(file, data, settings))
+    data.citationStyle = resolveStyle(file, data, settings)
+    resolveCitations(tree, file, data, data.citationStyle)
     resolveImages(tree, file, data, {root: settings.root, files: options.files})
     if (options.lists !== false) placeLists(tree, data)
     if (settings.strict) for (const message of [file, ...file.data.related].flatMap((each) => each.messages)) message.fatal = true

@@ -6,6 +6,7 @@ import type {BlockContent, Node, Parent, PhrasingContent} from 'mdast'
 import type {Position} from 'unist'
 import type {RuleSettings} from './rules.js'
 import type {CslItem} from './bibliography/csl.js'
+import type {StyleChoice} from './bibliography/resolve-style.js'
 import type {VFile} from 'vfile'
 
 /** A source: a bibliography entry or a `::source`, in the one registry. */
@@ -77,6 +78,8 @@ export interface BriefMeta {
   marp: Record<string, string | number | boolean | number[]>
   /** How the handout is laid out and printed. */
   handout: {layout: HandoutLayout; paper: PaperSize}
+  /** The brief's version, for "cite this brief" (`version: 2`). */
+  version?: string
   /** `bibliography`, `citationStyle` and `nocite`, with where each was written. */
   citations: CitationMeta
 }
@@ -108,6 +111,8 @@ export interface BriefData {
   assets: Asset[]
   /** Files outside the brief that its outputs depend on (bibliographies, a `.csl` style), as absolute paths. */
   dependencies: string[]
+  /** The brief's CSL style and locale, when it uses one (else the house style). */
+  citationStyle?: StyleChoice
   /** Set by resolve when the brief uses a CSL citation style: its bibliography and notes. */
   bibliography?: StyledBibliography
 }

@@ -19,7 +19,8 @@ import {findBrowser} from '../src/browser/find.js'
 import {BROWSER_ARGS} from '../src/browser/session.js'
 import {build} from '../src/pipeline/build.js'
 import type {HandoutLayout} from '../src/types.js'
-import {FIXTURES, REPO, messageLines, runCli, tempProject} from './helpers.js'
+import {fromHtml} from 'hast-util-from-html'
+import {all, FIXTURES, REPO, messageLines, runCli, tempProject} from './helpers.js'
 
 const require = createRequire(import.meta.url)
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
@@ -250,6 +251,10 @@ describe('PDF export', () => {
       expect(stderr).toContain(`\`${url}\` did not load within 5 s`)
       expect(stderr).toMatch(/5:31\s+warning.*remote-resource-failed/)
       expect(fs.existsSync(path.join(dir, 'out/remote/deck.pdf'))).toBe(true)
+      // Zotero's connector finds the PDF from the handout's Highwire tag.
+      const pdfTag = all(fromHtml(fs.readFileSync(path.join(dir, 'out/remote/handout.html'), 'utf8')), 'meta[name="citation_pdf_url"]')
+      expect(pdfTag.map((meta) => meta.properties.content)).toEqual(['handout.pdf'])
+      expect(fs.existsSync(path.join(dir, 'out/remote/handout.pdf'))).toBe(true)
     } finally {
       for (const socket of sockets) socket.destroy()
       server.close()

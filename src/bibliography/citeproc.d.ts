@@ -22,6 +22,7 @@ declare module 'citeproc' {
     opt: {development_extensions: Record<string, boolean>; xclass: string}
     rebuildProcessorState(citations: CitationData[], mode?: string, uncited?: string[]): Array<[string, number, string]>
     updateItems(ids: string[]): void
+    processCitationCluster(citation: CitationData, pre: Array<[string, number]>, post: Array<[string, number]>): [unknown, Array<[number, string, string]>]
     updateUncitedItems(ids: string[]): void
     makeBibliography(): [BibliographyParams, string[]] | false
     setOutputFormat(format: string): void

@@ -35,7 +35,8 @@ export const KNOWN_KEYS = [
   'handout',
   'bibliography',
   'citationStyle',
-  'nocite'
+  'nocite',
+  'version'
 ] as const
 
 /** Marp global directives a brief may pass through in `marp:`. */
@@ -179,6 +180,11 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'bibliography':
         meta.citations.bibliography = readList(reader, value, key, valueAt).map(([text, at]) => ({path: text, position: at}))
         break
+      case 'version': {
+        const text = readString(reader, value, key, valueAt)
+        if (text) meta.version = text
+        break
+      }
       case 'citationStyle': {
         const text = readString(reader, value, key, valueAt)
         if (text) meta.citations.style = {value: text, position: valueAt}

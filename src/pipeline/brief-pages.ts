@@ -14,6 +14,8 @@ import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
 import type {BriefMeta, PaperSize} from '../types.js'
+import {briefItem, citeFiles, highwireTags, styledCiteAs} from '../site/cite-this.js'
+import {slugOf} from './find-briefs.js'
 
 export interface PageEnvironment {
   templates: Templates
@@ -29,6 +31,10 @@ export interface PageOptions {
   unsafe?: {sanitize?: false; csp?: false}
   /** Whether the project keeps styles from briefs (default: `false`), for the deck's last check. */
   allowStyles?: boolean
+  /** Where the site is published, for "cite this brief" (default: none). */
+  siteUrl?: string
+  /** Whether handout.pdf is written beside the pages, for its Highwire tag (default: `false`). */
+  pdf?: boolean
 }
 
 export interface BriefPages {
@@ -52,9 +58,13 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
       'deck-style'
     )
   }
+  const item = briefItem(meta, {slug: slugOf(file.path), siteUrl: options.siteUrl})
+  const pdf = options.pdf ? (item.URL ? item.URL.replace(/handout\.html$/, 'handout.pdf') : 'handout.pdf') : undefined
+  const citation = highwireTags(item, {pdf})
   const runtime = env.templates.asset('deck-runtime.js')
   const deckHtml = env.templates.deck({
     meta,
+    citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...deck.runtimeScripts]})),
     slides: deck.html,
     marpCss: deck.css,
@@ -65,18 +75,20 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const content = await renderHandoutContent(tree, data, {deck, plan}, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
+    citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy()),
     content,
     deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),
     pageSize: PAGE_SIZES[meta.handout.paper],
-    citeAs: citeAs(meta)
+    citeAs: styledCiteAs(item, data.citationStyle) ?? citeAs(meta)
   })
   return {
     files: new Map([
       ['deck.md', markdown],
       ['deck.html', deckHtml],
-      ['handout.html', handoutHtml]
+      ['handout.html', handoutHtml],
+      ...citeFiles(item)
     ]),
     plan
   }

@@ -24,7 +24,7 @@ parentPort?.on('message', async (job: WorkerJob) => {
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
   let reply: WorkerReply
   try {
-    const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles})
+    const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles, siteUrl: options.siteUrl || undefined})
     reply = {id: job.id, messages: toPlainMessages(file), rendered}
   } catch (error) {
     reply = {id: job.id, messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}

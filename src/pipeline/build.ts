@@ -190,7 +190,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
 
 /** A worker for these build options (see `BuildOptions.runner`). */
 export function createRunner(options: BuildOptions): BriefRunner {
-  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe}, memoryMb: options.memoryMb})
+  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe, pdf: options.pdf}, memoryMb: options.memoryMb})
 }
 
 interface BriefContext {

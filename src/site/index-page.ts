@@ -4,6 +4,7 @@
 import type {ManifestEntry} from '../publish/manifest.js'
 import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
+import {CITE_FILES} from './cite-this.js'
 
 export interface IndexPageOptions {
   /** Page heading (default: `Briefings`). */
@@ -16,5 +17,10 @@ export function renderIndexPage(entries: ManifestEntry[], templates: Templates, 
   const briefs = [...entries].sort(
     (a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || a.meta.title.localeCompare(b.meta.title)
   )
-  return templates.index({title: options.title ?? 'Briefings', css: options.css ?? '', briefs, csp: serializePolicy(pagePolicy())})
+  const labels: Record<(typeof CITE_FILES)[number], string> = {'cite.json': 'CSL-JSON', 'cite.bib': 'BibTeX', 'cite.ris': 'RIS'}
+  const listed = briefs.map((entry) => ({
+    ...entry,
+    cite: CITE_FILES.filter((name) => entry.files.includes(`${entry.slug}/${name}`)).map((name) => ({href: `${entry.slug}/${name}`, label: labels[name]}))
+  }))
+  return templates.index({title: options.title ?? 'Briefings', css: options.css ?? '', briefs: listed, csp: serializePolicy(pagePolicy())})
 }
