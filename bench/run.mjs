@@ -8,6 +8,8 @@
  *   build of 200 briefs        whole process, empty out/
  *   rebuild, nothing changed   whole process, same 200 briefs
  *   serve: save → page written median of 20 saves of one brief
+ *   bibliography               a brief citing a 200-entry .bib in Chicago notes,
+ *                              against the same brief with inline ::source (house style)
  */
 import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
@@ -94,6 +96,51 @@ for (let save = 0; save < SAVES; save++) {
 }
 server.kill('SIGINT')
 rows.push([`serve: save → rebuilt page written (median of ${SAVES})`, `${ms(median(saves))} (min ${ms(Math.min(...saves))}, max ${ms(Math.max(...saves))})`])
+
+// 5. A 200-entry bibliography in a note style, against inline sources in the house style.
+const TYPES = ['report', 'book', 'article', 'online', 'incollection']
+const entries = Array.from({length: 200}, (_, i) => {
+  const type = TYPES[i % TYPES.length]
+  const fields = [`title = {Study {NATO} number ${i} on deterrence}`, `author = {Author${i}, Ann and Writer${i}, Bob}`, `date = {${2000 + (i % 24)}-0${1 + (i % 9)}}`]
+  if (type === 'article') fields.push(`journaltitle = {Journal ${i % 7}}`, `volume = {${i}}`, `pages = {${i}--${i + 9}}`)
+  if (type === 'report') fields.push(`institution = {Institute ${i % 11}}`, `url = {https://example.org/r/${i}}`)
+  if (type === 'book' || type === 'incollection') fields.push(`publisher = {Press ${i % 5}}`, `location = {City}`)
+  if (type === 'incollection') fields.push(`booktitle = {Handbook ${i % 3}}`)
+  if (type === 'online') fields.push(`url = {https://example.org/o/${i}}`, `urldate = {2024-05-01}`)
+  return `@${type}{ref${i},\n  ${fields.join(',\n  ')}\n}`
+})
+const bibProject = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-bib-'))
+fs.mkdirSync(path.join(bibProject, 'decks'), {recursive: true})
+fs.writeFileSync(path.join(bibProject, 'decks', 'library.bib'), entries.join('\n\n'))
+const cited = Array.from({length: 12}, (_, i) => i * 16)
+const paragraphs = (cite) => cited.map((n, i) => `${i % 4 === 0 ? '\n---\n\n## Part ' + i + '\n\n' : ''}Claim ${i} about deterrence and alliances ${cite(n, i)}.\n`).join('\n')
+fs.writeFileSync(
+  path.join(bibProject, 'decks', 'notes.md'),
+  `---\ntitle: Bibliography brief\nbibliography: library.bib\ncitationStyle: chicago-notes-bibliography\n---\n\n${paragraphs((n, i) => `:cite[ref${n}${i % 3 === 0 ? ', p. ' + (i + 3) : ''}]`)}`
+)
+fs.writeFileSync(
+  path.join(bibProject, 'decks', 'inline.md'),
+  `---\ntitle: Inline brief\n---\n\n${paragraphs((n, i) => `:cite[ref${n}]${i % 3 === 0 ? '{loc="p. ' + (i + 3) + '"}' : ''}`)}\n\n${cited
+    .map((n) => `::source{#ref${n} title="Study NATO number ${n} on deterrence" author="Ann Author${n}" publisher="Institute ${n % 11}" date=${2000 + (n % 24)}-0${1 + (n % 9)}}`)
+    .join('\n')}\n`
+)
+const timeIn = (dir, args) => {
+  const started = process.hrtime.bigint()
+  const result = spawnSync(process.execPath, [BIN, ...args], {cwd: dir, encoding: 'utf8', env: {...process.env, CI: '1'}})
+  if (result.status !== 0) throw new Error(`briefdeck ${args.join(' ')} failed:\n${result.stderr}`)
+  return Number(process.hrtime.bigint() - started) / 1e6
+}
+const notesRuns = []
+const inlineRuns = []
+for (let run = 0; run < 5; run++) {
+  notesRuns.push(timeIn(bibProject, ['build', 'decks/notes.md', '--out', 'out-notes', '--force']))
+  inlineRuns.push(timeIn(bibProject, ['build', 'decks/inline.md', '--out', 'out-inline', '--force']))
+}
+const notesMedian = median(notesRuns)
+const inlineMedian = median(inlineRuns)
+rows.push(['one brief, 200-entry .bib, Chicago notes (median of 5)', ms(notesMedian)])
+rows.push(['one brief, inline ::source, house style (median of 5)', `${ms(inlineMedian)} (bibliography costs ${(notesMedian / inlineMedian).toFixed(2)}×)`])
+fs.rmSync(bibProject, {recursive: true, force: true})
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 console.log(`briefdeck bench — ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`)

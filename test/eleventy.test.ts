@@ -96,7 +96,7 @@ describe('Eleventy plugin', () => {
     expect(calls).toContain('ignore out/**')
     // The same options, checked the same way, as the config file's.
     expect(() => briefdeckEleventy(config, {path: ['decks']} as never)).toThrow(
-      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, citationStyle, prefix, collection'
+      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, prefix, collection'
     )
     expect(() => briefdeckEleventy(config, {rules: {'unused-sorce': 'off'}} as never)).toThrow('`unused-sorce` is not a rule. Did you mean `unused-source`?')
     expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')

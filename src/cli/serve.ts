@@ -14,6 +14,7 @@ import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'
 import {watchFiles} from '../serve/watch.js'
 import {reportFiles, summary, type Io} from './report.js'
+import {withRelated} from '../messages.js'
 
 export interface ServeOptions extends BuildOptions {
   port: number
@@ -46,7 +47,10 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       assetsOf.set(absolute, new Set(brief.assets ?? []))
       diagnostics.set(
         absolute,
-        brief.file.messages.map((m) => `${brief.file.path}:${m.line ?? 1}:${m.column ?? 1} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`)
+        // The brief's messages and its bibliography files', each under its own file.
+        withRelated([brief.file]).flatMap((each) =>
+          each.messages.map((m) => `${each.path}:${m.line ?? 1}:${m.column ?? 1} ${m.fatal ? 'error' : 'warning'} ${m.reason} (${m.ruleId})`)
+        )
       )
     }
     reportFiles(result.briefs.map((brief) => brief.file), io)
