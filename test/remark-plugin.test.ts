@@ -1,6 +1,7 @@
 /**
  * The remark plugin inside a plain unified pipeline that is not ours.
  */
+import path from 'node:path'
 import {fromHtml} from 'hast-util-from-html'
 import rehypeSanitize, {defaultSchema, type Options as Schema} from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
@@ -10,7 +11,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {describe, expect, test} from 'vitest'
 import remarkBriefdeck from '../src/remark/index.js'
-import {all, one, text} from './helpers.js'
+import {all, one, tempProject, text} from './helpers.js'
 
 const SOURCE = `---
 title: A page
@@ -63,6 +64,15 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
     expect(all(tree, 'section.credits li')).toHaveLength(1)
     expect(text(tree)).toContain('at 10:30.')
     expect(text(tree)).not.toContain('Not for the page')
+  })
+
+  test('citationStyle and bibliography as options: the page cites from a library in APA, as the CLI does', async () => {
+    const root = tempProject({'refs/library.json': JSON.stringify([{id: 'stroul2024', type: 'report', title: 'Iran’s axis of resistance', author: [{family: 'Stroul', given: 'Dana'}], issued: {'date-parts': [[2024, 3]]}, publisher: 'The Washington Institute'}])})
+    const pipeline = unified().use(remarkParse).use(remarkBriefdeck, {root, bibliography: [path.join(root, 'refs/library.json')], citationStyle: 'apa'})
+    const {tree, file} = await render(`---\ntitle: A page\n---\n\nA claim:cite[stroul2024, p. 4]. Another:cite[isw].\n\n::source{#isw title="Why You Can’t be an Iran Hawk" author="Institute for the Study of War" date=2024-04}\n`, pipeline)
+    expect(file.messages).toEqual([])
+    expect(all(tree, 'span.citation').map(text)).toEqual(['(Stroul, 2024, p. 4)', '(Institute for the Study of War, 2024)'])
+    expect(all(tree, 'section.references li').map((item) => text(item).slice(0, 34))).toEqual(['Institute for the Study of War. (2', 'Stroul, D. (2024). Iran’s axis of '])
   })
 
   test('reports problems as vfile messages with positions and rule ids', async () => {
