@@ -4,7 +4,8 @@
  * formatting a brief), its state rebuilt from this brief's citations.
  */
 import {createHash} from 'node:crypto'
-import CSL, {type CitationData, type Engine} from 'citeproc'
+import {createRequire} from 'node:module'
+import type {CitationData, Engine} from 'citeproc'
 import type {CslItem} from './csl.js'
 import {localeXml, type CslStyle} from './styles.js'
 
@@ -29,6 +30,14 @@ interface Slot {
 }
 
 const engines = new Map<string, Slot>()
+const require = createRequire(import.meta.url)
+let citeproc: typeof import('citeproc').default | undefined
+
+/** citeproc-js, loaded on first use: briefs in the house style never pay for it. */
+function csl(): typeof import('citeproc').default {
+  citeproc ??= require('citeproc') as typeof import('citeproc').default
+  return citeproc
+}
 
 /** The engine for a style and locale (made once per process). */
 function slotFor(style: CslStyle, locale: string): Slot {
@@ -36,7 +45,7 @@ function slotFor(style: CslStyle, locale: string): Slot {
   let slot = engines.get(key)
   if (!slot) {
     const items = new Map<string, CslItem>()
-    const engine = new CSL.Engine(
+    const engine = new (csl().Engine)(
       {
         retrieveLocale: (lang) => localeXml(lang),
         retrieveItem: (id) => items.get(id)

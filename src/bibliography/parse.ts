@@ -4,13 +4,11 @@
  * BibTeX export them) and RIS, chosen by extension or, failing that, content.
  * Problems are messages on the bibliography's own vfile, at line:column.
  */
-import {plugins} from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
-import '@citation-js/plugin-ris'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
 import {isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import {pointAt, positionAt, quoted, report} from '../messages.js'
+import {citationJs} from './citation-js.js'
 import {cslDate, keyFor, type CslItem, type DefinedItem} from './csl.js'
 
 const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date'] as const
@@ -26,11 +24,6 @@ export const BIBLIOGRAPHY_EXTENSIONS: Record<string, BibliographyFormat> = {
   '.biblatex': 'bibtex',
   '.ris': 'ris'
 }
-
-const bibtexConfig = plugins.config.get('@bibtex')
-// BibTeX titles are title case with {Protected} words; CSL wants sentence case with the protection kept, so
-// that a style's own casing (title case in Chicago, sentence case in APA) comes out right.
-if (bibtexConfig.parse) Object.assign(bibtexConfig.parse, {sentenceCase: 'english', strict: false, biblatex: true})
 
 /** The format of a file, from its extension, else from its first characters. */
 export function formatOf(file: VFile): BibliographyFormat {
@@ -118,7 +111,7 @@ function readBibtex(file: VFile): Entry[] {
   const text = String(file.value)
   let items: CslItem[]
   try {
-    items = plugins.input.chain(text, {forceType: '@biblatex/text', target: '@csl/list+object', generateGraph: false}) as CslItem[]
+    items = citationJs().input.chain(text, {forceType: '@biblatex/text', target: '@csl/list+object', generateGraph: false}) as CslItem[]
   } catch (error) {
     const message = (error as Error).message
     const at = /at line (\d+) col (\d+)/.exec(message)
@@ -143,7 +136,7 @@ function readRis(file: VFile): Entry[] {
   const text = String(file.value)
   let items: CslItem[]
   try {
-    items = plugins.input.chain(text, {forceType: '@ris/file', target: '@csl/list+object', generateGraph: false}) as CslItem[]
+    items = citationJs().input.chain(text, {forceType: '@ris/file', target: '@csl/list+object', generateGraph: false}) as CslItem[]
   } catch (error) {
     invalid(file, 'RIS', (error as Error).message.split('\n')[0] ?? '', {line: 1, column: 1})
     return []

@@ -3,16 +3,14 @@
  * RIS files beside its pages), Highwire `citation_*` meta tags that Zotero's
  * connector reads, and the "Cite as" line in the brief's own citation style.
  */
-import {plugins} from '@citation-js/core'
-import '@citation-js/plugin-bibtex'
-import '@citation-js/plugin-ris'
+import {citationJs} from '../bibliography/citation-js.js'
 import {cslDate, type CslItem, type CslName} from '../bibliography/csl.js'
 import {formatCitations} from '../bibliography/format.js'
 import type {StyleChoice} from '../bibliography/resolve-style.js'
 import {cslText} from '../resolve/csl-html.js'
 import type {BriefMeta} from '../types.js'
 
-export const CITE_FILES = ['cite.json', 'cite.bib', 'cite.ris'] as const
+export {CITE_FILES} from './cite-files.js'
 
 /** `Dana Stroul` → family and given names; a name of one word stays literal. */
 function personName(name: string): CslName {
@@ -42,6 +40,7 @@ export function briefItem(meta: BriefMeta, options: BriefItemOptions): CslItem {
 
 /** cite.json (CSL-JSON), cite.bib (BibLaTeX, keyed by the slug) and cite.ris. */
 export function citeFiles(item: CslItem): Array<[string, string]> {
+  const plugins = citationJs()
   const bibtex = plugins.config.get('@bibtex')
   const format = bibtex.format as {useIdAsLabel?: boolean}
   const before = format.useIdAsLabel

@@ -4,7 +4,7 @@
 import type {ManifestEntry} from '../publish/manifest.js'
 import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
-import {CITE_FILES} from './cite-this.js'
+import {CITE_FILES} from './cite-files.js'
 
 export interface IndexPageOptions {
   /** Page heading (default: `Briefings`). */
