@@ -75,6 +75,24 @@ describe('Eleventy plugin', () => {
     expect(output).toMatch(/17:39-17:54\s+error\s+Citation of unknown source `doe-2042`\. Did you mean `doe-2024`\?/)
   })
 
+  test('citation styles and bibliography files work as on the command line, errors pointing into the bibliography file', async () => {
+    const dir = copyExample()
+    const brief = path.join(dir, 'decks', 'grid-resilience.md')
+    const source = fs.readFileSync(brief, 'utf8')
+    fs.writeFileSync(brief, source.replace(/^title: /m, 'citationStyle: ieee\nbibliography: refs.json\ntitle: '))
+    fs.writeFileSync(path.join(dir, 'decks', 'refs.json'), '[]\n')
+    const {code, stderr} = await eleventy(dir)
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    const handout = fromHtml(fs.readFileSync(path.join(dir, '_site/briefs/grid-resilience/handout.html'), 'utf8'))
+    expect(text(all(handout, 'span.citation')[0])).toBe('[1, p. 12]')
+    expect(text(one(handout, 'section.references li'))).toMatch(/^\[1\]“Grid Resilience Report,” Example Department of Energy/)
+    fs.writeFileSync(path.join(dir, 'decks', 'refs.json'), '[\n  {"id": "x",, "type": "book"}\n]\n')
+    const failed = await eleventy(dir)
+    expect(failed.code).not.toBe(0)
+    expect(failed.stdout + failed.stderr).toMatch(/decks\/refs\.json\n(\[11ty\] )?2:14\s+error\s+This CSL-JSON file could not be read/)
+  })
+
   test('never mutates its options, and says how to fix a bad one', () => {
     const calls: string[] = []
     const config: EleventyConfig = {
