@@ -171,3 +171,73 @@ describe('libraries, nocite and the house style', () => {
     expect(text(all(handout(root, 'brief'), 'section.references li')[0])).toContain('The Axis Revisited')
   })
 })
+
+describe('odd and hostile entries', () => {
+  test('numbers, a name as text and odd dates (as hand-written CSL-YAML has them) format instead of failing; a date that cannot be read is left out', async () => {
+    const root = project({
+      'decks/odd.yaml': 'references:\n- id: vol\n  type: article-journal\n  title: Numbers as numbers\n  author: Smith\n  container-title: Survival\n  volume: 3\n  issue: 2\n  page: 45\n  issued: {date-parts: "2020"}\n- id: weird\n  type: book\n  title: {nested: object}\n  author: [null, {family: 5, given: Ann}]\n  issued: 2019\n',
+      'decks/chicago.md': brief('A claim:cite[vol, p. 4]. Another:cite[weird].', 'title: Odd\nbibliography: odd.yaml\ncitationStyle: chicago-notes-bibliography'),
+      'decks/apa.md': brief('A claim:cite[vol, p. 4]. Another:cite[weird].', 'title: Odd\nbibliography: odd.yaml\ncitationStyle: apa')
+    })
+    const {code, stderr} = await runCli(['build'], root)
+    expect(stderr).not.toMatch(/internal-error|This is a bug/)
+    expect(code).toBe(0)
+    expect(text(all(handout(root, 'chicago'), 'ol.notes li')[0])).toMatch(/^Smith, “Numbers as Numbers,” Survival 3, no\. 2 \(n\.d\.\): 4/)
+    expect(text(all(handout(root, 'apa'), 'span.citation')[1])).toBe('(5, 2019)')
+  })
+
+  test('quotes in a URL or DOI never leave the link: no attribute is added, in the handout or through the remark plugin', async () => {
+    const hostile = '10.1/" onmouseover="alert(document.domain)" x="'
+    const root = project({
+      'decks/evil.json': JSON.stringify([{id: 'evil', type: 'report', title: 'Evil', issued: {'date-parts': [[2020]]}, DOI: hostile, URL: 'https://example.org/a"onclick="alert(1)'}]),
+      'decks/brief.md': brief('A claim:cite[evil].', 'title: Evil\nbibliography: evil.json\ncitationStyle: chicago-notes-bibliography')
+    })
+    expect((await runCli(['build'], root)).code).toBe(0)
+    const page = fs.readFileSync(path.join(root, 'out/brief/handout.html'), 'utf8')
+    // Percent-encoded inside the address, never an attribute of its own.
+    expect(page).not.toMatch(/\sonmouseover=|\sonclick=/)
+    for (const link of all(fromHtml(page), 'a')) expect(Object.keys(link.properties).filter((name) => name.startsWith('on'))).toEqual([])
+    const {unified} = await import('unified')
+    const {default: remarkParse} = await import('remark-parse')
+    const {default: remarkRehype} = await import('remark-rehype')
+    const {default: rehypeStringify} = await import('rehype-stringify')
+    const {default: remarkBriefdeck} = await import('../src/remark/index.js')
+    const file = new VFile({path: path.join(root, 'decks/brief.md'), cwd: root, value: fs.readFileSync(path.join(root, 'decks/brief.md'), 'utf8')})
+    const html = String(await unified().use(remarkParse).use(remarkBriefdeck, {root}).use(remarkRehype).use(rehypeStringify).process(file))
+    const tree = fromHtml(html, {fragment: true})
+    const links = all(tree, 'a[href^="https://"]')
+    expect(links.length).toBeGreaterThan(0)
+    for (const link of links) expect(Object.keys(link.properties).sort()).toEqual(['href'])
+    expect(html).not.toMatch(/\sonmouseover=|\sonclick=/)
+  })
+
+  test('a line break in the title cannot add a tag to cite.ris or a field to cite.bib', async () => {
+    const root = tempProject({'decks/brief.md': brief('Text.', 'title: "X\\nUR  - javascript:alert(2)\\nTY  - X"')})
+    expect((await runCli(['build'], root)).code).toBe(0)
+    const ris = fs.readFileSync(path.join(root, 'out/brief/cite.ris'), 'utf8')
+    expect(ris.match(/^TY {2}- /gm)).toHaveLength(1)
+    expect(ris).not.toMatch(/^UR {2}- javascript/m)
+    expect(fs.readFileSync(path.join(root, 'out/brief/cite.bib'), 'utf8')).not.toMatch(/\n\s*UR {2}-/)
+  })
+
+  test('a note style numbers the handout’s citations first: a citation in speaker notes never makes the handout’s first note short', async () => {
+    const root = project({
+      'decks/brief.md': brief(':::notes\nSay:cite[stroul2024].\n:::\n\nA claim:cite[stroul2024, p. 4]. Again:cite[stroul2024].', 'title: Notes first\nbibliography: zotero.json\ncitationStyle: chicago-notes-bibliography')
+    })
+    expect((await runCli(['build'], root)).code).toBe(0)
+    const notes = all(handout(root, 'brief'), 'ol.notes > li')
+    expect(notes.map((item) => String(item.properties.value))).toEqual(['1', '2'])
+    expect(text(notes[0])).toMatch(/^Dana Stroul, Iran’s Axis of Resistance after October 7/)
+  })
+
+  test('the remark plugin reports problems in bibliography files among the page’s messages, naming the file', async () => {
+    const root = project({'decks/dupe.json': JSON.stringify([{id: 'stroul2024', type: 'book', title: 'Again', issued: {'date-parts': [[2020]]}}])})
+    const {unified} = await import('unified')
+    const {default: remarkParse} = await import('remark-parse')
+    const {default: remarkBriefdeck} = await import('../src/remark/index.js')
+    const file = new VFile({path: path.join(root, 'decks/page.md'), cwd: root, value: brief('A claim:cite[stroul2024].', 'title: Page\nbibliography: [zotero.json, dupe.json]')})
+    const processor = unified().use(remarkParse).use(remarkBriefdeck, {root})
+    await processor.run(processor.parse(file), file)
+    expect(file.messages.map((message) => [message.file, message.line, message.ruleId])).toEqual([['decks/dupe.json', 1, 'duplicate-key']])
+  })
+})

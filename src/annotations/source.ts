@@ -5,7 +5,7 @@
 import type {Directive} from './attributes.js'
 import type {Position} from 'unist'
 import type {VFile} from 'vfile'
-import {CSL_TYPES, cslDate, TYPE_ALIASES, type CslItem} from '../bibliography/csl.js'
+import {CSL_TYPES, cslDate, safeAddress, TYPE_ALIASES, type CslItem} from '../bibliography/csl.js'
 import {sourceEntry} from '../bibliography/entry.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {Annotation} from './annotation.js'
@@ -43,11 +43,11 @@ export const source: Annotation = {
     const accessed = dateOf(file, node, 'accessed')
     if (accessed) item.accessed = accessed
     const url = urlAttribute(file, node, 'url')
-    if (url) item.URL = url
+    if (url) item.URL = safeAddress(url)
     const doi = attribute(node, 'doi')
     if (doi !== undefined) {
       const bare = doi.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:)/i, '')
-      if (/^10\.\d{4,9}\/\S+$/.test(bare)) item.DOI = bare
+      if (/^10\.\d{4,9}\/\S+$/.test(bare)) item.DOI = safeAddress(bare)
       else report(file, `Invalid DOI ${quoted(doi)}: write it as \`10.1234/abcd\` (the part after https://doi.org/)`, valuePlace(file, node, 'doi'), 'invalid-attribute')
     }
     const existing = data.sources.get(key)

@@ -135,3 +135,63 @@ export function keyFor(item: CslItem): string {
     .replace(/[^a-z0-9-]+/g, '')
     .replace(/-+$/, '')
 }
+
+const NAME_FIELDS = new Set([
+  'author', 'editor', 'translator', 'container-author', 'collection-editor', 'composer', 'director', 'interviewer',
+  'illustrator', 'original-author', 'recipient', 'reviewed-author', 'editorial-director', 'chair', 'compiler', 'contributor',
+  'curator', 'executive-producer', 'guest', 'host', 'narrator', 'organizer', 'performer', 'producer', 'script-writer', 'series-creator'
+])
+const DATE_FIELDS = new Set(['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date'])
+
+/** Characters that would end an attribute or a tag if citeproc wrote them into a link as they are. */
+export function safeAddress(value: string): string {
+  return value.replace(/["'<>\s`\\]/g, (character) => encodeURIComponent(character))
+}
+
+/**
+ * An item in the shape citeproc-js expects, whatever a file held: numbers as
+ * text, names as lists of name objects, dates as date objects; a field of the
+ * wrong shape is dropped rather than crashing the formatter.
+ */
+export function normalizeItem(raw: CslItem): CslItem {
+  const item: CslItem = {id: String(raw.id), type: typeof raw.type === 'string' ? raw.type : 'document'}
+  for (const [field, value] of Object.entries(raw)) {
+    if (field === 'id' || field === 'type' || value === null || value === undefined) continue
+    if (NAME_FIELDS.has(field)) {
+      const list = (Array.isArray(value) ? value : [value]).flatMap((name): CslName[] => {
+        if (typeof name === 'string' || typeof name === 'number') return [{literal: String(name)}]
+        if (typeof name !== 'object' || name === null || Array.isArray(name)) return []
+        const parts = Object.entries(name as Record<string, unknown>).filter(([, part]) => typeof part === 'string' || typeof part === 'number' || typeof part === 'boolean')
+        return parts.length > 0 ? [Object.fromEntries(parts.map(([key, part]) => [key, typeof part === 'boolean' ? part : String(part)])) as CslName] : []
+      })
+      if (list.length > 0) item[field] = list
+    } else if (DATE_FIELDS.has(field)) {
+      const date = normalizeDate(value)
+      if (date) item[field] = date
+    } else if (typeof value === 'string' || typeof value === 'number') {
+      item[field] = field === 'URL' || field === 'DOI' ? safeAddress(String(value)) : String(value)
+    } else if (Array.isArray(value) && value.every((entry) => typeof entry === 'string')) {
+      item[field] = value.join(', ')
+    } else if (field === 'custom' || field === 'citation-key') {
+      item[field] = value
+    }
+  }
+  return item
+}
+
+function normalizeDate(value: unknown): CslDate | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return cslDate(String(value)) ?? {raw: String(value)}
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const date = value as CslDate
+  const parts = date['date-parts']
+  if (parts !== undefined) {
+    const rows = Array.isArray(parts) ? (Array.isArray(parts[0]) ? parts : [parts]) : []
+    const clean = (rows as unknown[])
+      .filter((row): row is unknown[] => Array.isArray(row))
+      .map((row) => row.filter((part) => typeof part === 'number' || (typeof part === 'string' && /^-?\d+$/.test(part))).map(Number))
+      .filter((row) => row.length > 0)
+    if (clean.length > 0) return {'date-parts': clean}
+  }
+  for (const key of ['literal', 'raw'] as const) if (typeof date[key] === 'string') return {[key]: date[key]}
+  return undefined
+}

@@ -36,7 +36,8 @@ const parsedFiles = new Map<string, Parsed>()
 
 /** Register every entry of the brief's bibliography files in `data.sources`; returns the files read, with their messages. */
 export function loadBibliographies(file: VFile, data: BriefData, options: LoadOptions): VFile[] {
-  const root = options.root
+  // Compared with real paths, so a project reached through a symbolic link is still itself.
+  const root = realPath(options.root)
   const briefDir = path.resolve(file.cwd, file.dirname ?? '.')
   const wanted: Array<{absolute: string; written: string; place?: Position; fromConfig: boolean}> = [
     ...options.library.map((absolute) => ({absolute, written: path.relative(root, absolute).split(path.sep).join('/'), fromConfig: true})),

@@ -9,7 +9,7 @@ import type {VFile} from 'vfile'
 import {isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import {pointAt, positionAt, quoted, report} from '../messages.js'
 import {citationJs} from './citation-js.js'
-import {cslDate, keyFor, type CslItem, type DefinedItem} from './csl.js'
+import {cslDate, keyFor, normalizeItem, type CslItem, type DefinedItem} from './csl.js'
 
 const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date'] as const
 
@@ -43,7 +43,7 @@ export function parseBibliography(file: VFile): DefinedItem[] {
   const entries = format === 'bibtex' ? readBibtex(file) : format === 'ris' ? readRis(file) : readCslData(file, format)
   const items: DefinedItem[] = []
   for (const entry of entries) {
-    const item = entry.item
+    const item = normalizeItem(entry.item)
     if (!item.title) report(file, `Entry ${quoted(item.id)} has no title: add one, or citations of it show only its author and date`, entry.position, 'bibliography-entry-incomplete')
     else if (!item.issued) report(file, `Entry ${quoted(item.id)} has no date: add its year (or write \`n.d.\` where the style expects it)`, entry.position, 'bibliography-entry-incomplete')
     items.push({item, path, position: entry.position})

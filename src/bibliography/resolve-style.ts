@@ -58,7 +58,7 @@ function styleFile(file: VFile, written: string, absolute: string, place: NonNul
   }
   const real = realPath(absolute)
   const shown = path.relative(root, absolute).split(path.sep).join('/')
-  if (!isInside(root, real)) {
+  if (!isInside(realPath(root), real)) {
     report(file, `The citation style ${quoted(written)} is outside the project: copy the \`.csl\` file into the project folder`, place, 'bibliography-outside-project')
     return undefined
   }

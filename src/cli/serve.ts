@@ -44,7 +44,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     const result = await build({...options, root, out: outDir, paths: paths ?? options.paths, runner})
     for (const brief of result.briefs) {
       const absolute = path.resolve(root, brief.file.path)
-      assetsOf.set(absolute, new Set(brief.assets ?? []))
+      // Its bibliography files too, even when one of them stopped the brief: fixing it must rebuild the brief.
+      const related = withRelated([brief.file]).slice(1).map((each) => path.resolve(root, each.path))
+      assetsOf.set(absolute, new Set([...(brief.assets ?? []), ...related]))
       diagnostics.set(
         absolute,
         // The brief's messages and its bibliography files', each under its own file.

@@ -55,6 +55,14 @@ export default function remarkBriefdeck(this: Processor, options: Options = {}) 
 
   return function transform(tree: Root, file: VFile): void {
     analyze(tree, file)
+    // A remark pipeline reports one file: problems in the brief's bibliography files join its messages,
+    // each naming its own file (`message.file`) and place there.
+    for (const related of file.data.related ?? []) {
+      for (const message of related.messages) {
+        message.file = related.path
+        file.messages.push(message)
+      }
+    }
     const data = file.data.brief
     if (!data) return
     const handlers = annotationHandlers(data, {idPrefix, linkPrefix})

@@ -126,7 +126,10 @@ function formatWithStyle(file: VFile, data: BriefData, cited: Cited[], choice: S
   const note = choice.style.class === 'note'
   const inputs: CiteInput[] = []
   const formatted: Cited[] = []
-  for (const entry of cited) {
+  // What the handout shows comes first, in document order: its notes are 1…n with the full note first.
+  // Citations only on slides or in speaker notes follow (they are numbered after, and never make a later note short).
+  const ordered = [...cited.filter((entry) => entry.inHandout), ...cited.filter((entry) => !entry.inHandout)]
+  for (const entry of ordered) {
     const items = entry.citation.items.filter((item) => data.sources.has(item.key))
     if (items.length === 0) continue
     for (const item of items) {
@@ -151,7 +154,19 @@ function formatWithStyle(file: VFile, data: BriefData, cited: Cited[], choice: S
     })
   }
   const items = new Map([...data.sources].filter(([key, source]) => source.cited || uncited.includes(key)).map(([key, source]) => [key, source.item]))
-  const result = formatCitations(choice.style, choice.locale, items, inputs, uncited)
+  let result: ReturnType<typeof formatCitations>
+  try {
+    result = formatCitations(choice.style, choice.locale, items, inputs, uncited)
+  } catch (error) {
+    // A style that citeproc-js accepted but cannot apply to these entries: said, not a crash.
+    report(
+      file,
+      `citeproc-js could not format this brief's citations in \`${choice.style.name}\` (${String((error as Error)?.message ?? error).split('\n')[0]}): check the style, or the entries it fails on, or use a shipped style`,
+      data.meta.citations.style?.position ?? {line: 1, column: 1},
+      'invalid-csl'
+    )
+    return
+  }
   formatted.forEach((entry, index) => {
     entry.citation.rendered = {html: result.citations[index] ?? '', note: note ? index + 1 : undefined}
     if (entry.inHandout) {

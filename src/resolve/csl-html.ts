@@ -26,7 +26,12 @@ function inline(nodes: HastContent[]): ElementContent[] {
       const kept = names.filter((name) => name.startsWith('csl-') && name !== 'csl-entry')
       return kept.length > 0 ? [{type: 'element', tagName: 'span', properties: {className: kept}, children}] : children
     }
-    return [{...node, children}]
+    // Only the link and the class survive: citeproc does not escape quotes in addresses.
+    const properties: Element['properties'] = {}
+    if (node.tagName === 'a' && isWebUrl(String(node.properties.href ?? ''))) properties.href = node.properties.href
+    if (names.length > 0) properties.className = names
+    if (node.tagName === 'a' && properties.href === undefined) return children
+    return [{type: 'element', tagName: node.tagName, properties, children}]
   })
 }
 

@@ -27,13 +27,16 @@ export interface BriefItemOptions {
 
 /** The brief as a CSL item: a report by its authors, published by its organization. */
 export function briefItem(meta: BriefMeta, options: BriefItemOptions): CslItem {
-  const item: CslItem = {id: options.slug, type: 'report', title: meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title, language: meta.lang}
-  if (meta.authors.length > 0) item.author = meta.authors.map(personName)
-  else if (meta.organization) item.author = [{literal: meta.organization}]
-  if (meta.organization) item.publisher = meta.organization
+  // One line each: a line break in a title must not start a new RIS tag or BibTeX field.
+  const line = (value: string) => value.replace(/\s+/g, ' ').trim()
+  const title = line(meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title)
+  const item: CslItem = {id: options.slug, type: 'report', title, language: meta.lang}
+  if (meta.authors.length > 0) item.author = meta.authors.map((name) => personName(line(name)))
+  else if (meta.organization) item.author = [{literal: line(meta.organization)}]
+  if (meta.organization) item.publisher = line(meta.organization)
   const issued = meta.date ? cslDate(meta.date) : undefined
   if (issued) item.issued = issued
-  if (meta.version) item.version = meta.version
+  if (meta.version) item.version = line(meta.version)
   if (options.siteUrl) item.URL = `${options.siteUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.slug)}/handout.html`
   return item
 }
@@ -75,8 +78,12 @@ export function highwireTags(item: CslItem, options: {pdf?: string} = {}): Array
 /** The "Cite as" text in the brief's citation style (its bibliography entry), or undefined for the house style. */
 export function styledCiteAs(item: CslItem, choice: StyleChoice | undefined): string | undefined {
   if (!choice) return undefined
-  const formatted = formatCitations(choice.style, choice.locale, new Map([[item.id, item]]), [], [item.id])
-  const entry = formatted.bibliography[0]
+  let entry: {html: string} | undefined
+  try {
+    entry = formatCitations(choice.style, choice.locale, new Map([[item.id, item]]), [], [item.id]).bibliography[0]
+  } catch {
+    return undefined
+  }
   // Without the label column of numeric styles (`[1]`): the brief is not item 1 of anything.
   return entry ? cslText(entry.html.replace(/<div class="csl-left-margin">[\s\S]*?<\/div>/, '')) : undefined
 }
