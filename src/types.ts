@@ -143,12 +143,20 @@ export interface RenderedCitation {
   html: string
   /** The note number it refers to, in note styles. */
   note?: number
+  /** Narrative citations: the author as the text says it ("Stroul"), before the citation. */
+  lead?: string
 }
 
 /** `:cite[a, p. 4; b]`, `:cite[a]{loc="p. 4"}`; adjacent citations are merged into one. */
 export interface Citation extends Node {
   type: 'citation'
   items: CiteItem[]
+  /** Text before the first source (`{prefix="see"}`). */
+  prefix?: string
+  /** Text after the last source (`{suffix="emphasis added"}`). */
+  suffix?: string
+  /** `{mode=narrative}`: the author is part of the sentence ("Stroul (2024)"). */
+  narrative?: boolean
   /** Filled in by resolve (house style): one endnote number per item whose source exists. */
   numbers: number[]
   /** Occurrence index of this citation (1-based), for backlinks. */

@@ -135,3 +135,36 @@ describe('shipped citation styles, compared with citeproc-js run directly', () =
     for (const href of hrefs) expect(href).toMatch(/^https:\/\//)
   }, 60_000)
 })
+
+describe('prefix, suffix and narrative citations, compared with citeproc-js run directly', () => {
+  const items = referenceItems()
+  const root = project()
+  const body = 'As shown:cite[stroul2024, p. 4]{prefix=see suffix="emphasis added"}. Then :cite[kagan2023]{mode=narrative} argue the point.'
+
+  test.each([['apa'], ['chicago-author-date']])('%s: "see …, emphasis added" and "Kagan and Vaïsse (2023)"', async (style) => {
+    const xml = fs.readFileSync(path.join(CSL_DIR, 'styles', `${style}.csl`), 'utf8')
+    const engine = new CSL.Engine({retrieveLocale: (lang: string) => fs.readFileSync(path.join(CSL_DIR, 'locales', `locales-${lang}.xml`), 'utf8'), retrieveItem: (id: string) => items.get(id)}, xml, 'en-US', true)
+    const plain = (html: string) => toString(fromHtml(html, {fragment: true})).replace(/\s+/g, ' ').trim()
+    const first = engine.processCitationCluster({citationID: 'a', citationItems: [{id: 'stroul2024', locator: '4', label: 'page', prefix: 'see ', suffix: ', emphasis added'}], properties: {noteIndex: 0}}, [], [])[1]
+    const second = engine.processCitationCluster({citationID: 'b', citationItems: [{id: 'kagan2023', 'suppress-author': true}], properties: {noteIndex: 0}}, [['a', 0]], [])[1]
+    const author = engine.previewCitationCluster({citationItems: [{id: 'kagan2023', 'author-only': true}], properties: {noteIndex: 0}}, [], [], 'html')
+    const built = await buildBrief(brief(body, `title: Forms\nbibliography: [zotero.json]\ncitationStyle: ${style}`), {root, name: `forms-${style}.md`})
+    expect(built.file.messages.map(String)).toEqual([])
+    const marks = all(built.handout, 'main span.citation').map(text)
+    expect(marks).toEqual([plain(first[0]?.[1] ?? ''), plain(second.at(-1)?.[1] ?? '')])
+    expect(text(all(built.handout, 'main span.narrative')[0])).toBe(`${plain(author)} ${marks[1]}`)
+    expect(text(all(built.handout, 'main span.narrative')[0])).toMatch(/^Kagan (and|&) Vaïsse \(2023\)$/)
+    // The slide says the same.
+    expect(all(built.deck, 'section .citation').map(text)).toEqual(marks)
+    expect(text(all(built.deck, 'section')[1])).toContain(`Then ${plain(author)} ${marks[1]} argue the point.`)
+  })
+
+  test('the house style and a numeric style name the authors before the number', async () => {
+    const house = await buildBrief(brief(body, 'title: House\nbibliography: [zotero.json]'), {root, name: 'forms-house.md'})
+
+    expect(all(house.handout, 'main sup.citation').map(text)).toEqual(['see 1, p. 4, emphasis added', '2'])
+    expect(text(all(house.handout, 'main span.narrative')[0])).toBe('Kagan and Vaïsse 2')
+    const ieee = await buildBrief(brief(body, 'title: IEEE\nbibliography: [zotero.json]\ncitationStyle: ieee'), {root, name: 'forms-ieee.md'})
+    expect(text(all(ieee.handout, 'main span.narrative')[0])).toBe('Kagan and Vaïsse [2]')
+  })
+})

@@ -5,7 +5,7 @@
 import {toString} from 'mdast-util-to-string'
 import {looksLikeLocator} from '../bibliography/locators.js'
 import {report} from '../messages.js'
-import type {CiteItem} from '../types.js'
+import type {Citation, CiteItem} from '../types.js'
 import type {Annotation} from './annotation.js'
 import {attribute, valuePlace} from './attributes.js'
 import {CONTROL, describeCharacter, HIDDEN_IN_KEY} from './characters.js'
@@ -31,7 +31,7 @@ export function citeItems(text: string): CiteItem[] {
 export const cite: Annotation = {
   name: 'cite',
   form: 'text',
-  attributes: {optional: ['loc']},
+  attributes: {optional: ['loc', 'prefix', 'suffix', 'mode']},
   lower(node, {file}) {
     const items = citeItems(toString(node))
     for (const {key} of items) {
@@ -61,6 +61,16 @@ export const cite: Annotation = {
         )
       target.loc = target.loc ? `${target.loc}, ${loc}` : loc
     }
-    return {type: 'citation', items, numbers: [], occurrence: 0, position: node.position}
+    const mode = attribute(node, 'mode')
+    if (mode !== undefined && mode !== 'narrative') {
+      report(file, `Unknown citation mode ${JSON.stringify(mode)}: the only one is \`mode=narrative\` ("Stroul (2024)"); remove it for an ordinary citation`, valuePlace(file, node, 'mode'), 'invalid-attribute')
+    }
+    const citation: Citation = {type: 'citation', items, numbers: [], occurrence: 0, position: node.position}
+    const prefix = attribute(node, 'prefix')
+    const suffix = attribute(node, 'suffix')
+    if (prefix !== undefined) citation.prefix = prefix
+    if (suffix !== undefined) citation.suffix = suffix
+    if (mode === 'narrative') citation.narrative = true
+    return citation
   }
 }

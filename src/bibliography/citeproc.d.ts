@@ -7,7 +7,7 @@ declare module 'citeproc' {
   }
   export interface CitationData {
     citationID: string
-    citationItems: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string}>
+    citationItems: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string; 'suppress-author'?: boolean; 'author-only'?: boolean}>
     properties: {noteIndex: number}
   }
   export interface BibliographyParams {
@@ -25,6 +25,7 @@ declare module 'citeproc' {
     processCitationCluster(citation: CitationData, pre: Array<[string, number]>, post: Array<[string, number]>): [unknown, Array<[number, string, string]>]
     updateUncitedItems(ids: string[]): void
     makeBibliography(): [BibliographyParams, string[]] | false
+    previewCitationCluster(citation: Omit<CitationData, 'citationID'>, pre: Array<[string, number]>, post: Array<[string, number]>, format: string): string
     setOutputFormat(format: string): void
   }
   const CSL: {Engine: typeof Engine}

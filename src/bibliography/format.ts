@@ -10,7 +10,9 @@ import type {CslItem} from './csl.js'
 import {localeXml, type CslStyle} from './styles.js'
 
 export interface CiteInput {
-  items: Array<{id: string; locator?: string; label?: string; suffix?: string}>
+  items: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string; 'suppress-author'?: boolean}>
+  /** Narrative: also give the authors as the text says them (citeproc's author-only form). */
+  narrative?: boolean
   /** The note the citation is in (note styles), else 0. */
   noteIndex: number
 }
@@ -18,6 +20,8 @@ export interface CiteInput {
 export interface Formatted {
   /** One HTML string per citation, in the order given. */
   citations: string[]
+  /** For narrative citations, the author-only form ('' when the style has none, as numeric ones). */
+  leads: Array<string | undefined>
   /** Bibliography entries in the style's order: id and HTML. */
   bibliography: Array<{id: string; html: string}>
   /** Whether the style puts a label (`[1]`) in a column before each entry. */
@@ -75,13 +79,19 @@ export function styleProblem(style: CslStyle): string | undefined {
 /** Format citations (in document order) and the bibliography of the cited items plus `uncited`. */
 export function formatCitations(style: CslStyle, locale: string, items: Map<string, CslItem>, cites: CiteInput[], uncited: string[]): Formatted {
   const slot = slotFor(style, locale)
-  slot.items.clear()
+  // Entries of earlier briefs stay retrievable (citeproc-js may look an old id up while it rebuilds);
+  // this brief's entries replace any of the same id.
   for (const [id, item] of items) slot.items.set(id, item)
   const data: CitationData[] = cites.map((cite, index) => ({
     citationID: `c${index + 1}`,
     citationItems: cite.items.map((item) => ({...item})),
     properties: {noteIndex: cite.noteIndex}
   }))
+  const lead = (cite: CiteInput): string | undefined => {
+    if (!cite.narrative) return undefined
+    const html = slot.engine.previewCitationCluster({citationItems: cite.items.map((item) => ({id: item.id, 'author-only': true})), properties: {noteIndex: 0}}, [], [], 'html')
+    return /NO_PRINTED_FORM/.test(html) ? '' : html
+  }
   // A fresh state for every brief: items and citations of the last brief are forgotten.
   slot.engine.updateItems([])
   slot.engine.updateUncitedItems([])
@@ -91,8 +101,10 @@ export function formatCitations(style: CslStyle, locale: string, items: Map<stri
   const entries = bibliography
     ? bibliography[1].map((html, index) => ({id: bibliography[0].entry_ids[index]?.[0] ?? '', html}))
     : []
+  const leads = cites.map(lead)
   return {
     citations: data.map((citation) => byId.get(citation.citationID) ?? ''),
+    leads,
     bibliography: entries,
     leftMargin: bibliography ? bibliography[0]['second-field-align'] === 'flush' || bibliography[0]['second-field-align'] === 'margin' : false
   }

@@ -5,10 +5,10 @@
 
 /** CSL locator labels, by the abbreviations and words written before the value. */
 const LABELS: Array<[RegExp, string]> = [
-  [/^(?:pp?\.?|pages?|pg\.?|s\.|seite|seiten)$/i, 'page'],
-  [/^(?:chap\.?|ch\.?|chapters?|kap\.?|chapitre)$/i, 'chapter'],
+  [/^(?:pp?\.?|pages?|pg\.?|págs?\.?|s\.|ss\.|seite|seiten)$/i, 'page'],
+  [/^(?:chap\.?|ch\.?|chapters?|kap\.?|kapitel|chapitre|cap\.?|capítulo)$/i, 'chapter'],
   [/^(?:sec\.?|secs\.?|sections?|§+)$/i, 'section'],
-  [/^(?:para\.?|paras\.?|paragraphs?|¶+)$/i, 'paragraph'],
+  [/^(?:para\.?|paras\.?|paragraphs?|¶+|abs\.?|absatz)$/i, 'paragraph'],
   [/^(?:fig\.?|figs\.?|figures?)$/i, 'figure'],
   [/^(?:vol\.?|vols\.?|volumes?)$/i, 'volume'],
   [/^(?:n\.|nn\.|notes?)$/i, 'note'],

@@ -16,6 +16,7 @@ import {creditAttribution, formatDate, shortCredit, sourceReference, type Segmen
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
 import {cslPhrasing, cslText} from '../resolve/csl-html.js'
 import {houseParts, houseText} from '../resolve/house-citation.js'
+import {authorsOf} from '../resolve/citations.js'
 import {markdownOptions} from './markdown.js'
 
 const require = createRequire(import.meta.url)
@@ -212,15 +213,25 @@ function citationMark(node: Citation, data: BriefData): {text: string; superscri
     return {text: cslText(node.rendered.html), superscript: false}
   }
   const parts = houseParts(node, data)
-  return parts.length > 0 ? {text: houseText(parts), superscript: true} : undefined
+  const words = (value: string | undefined, after: boolean) => (value ? (after ? (/^[,;.:]/.test(value) ? value : `, ${value}`) : `${value} `) : '')
+  return parts.length > 0 ? {text: words(node.prefix, false) + houseText(parts) + words(node.suffix, true), superscript: true} : undefined
+}
+
+/** A narrative citation's author text ("Stroul"), before its mark. */
+function citationLead(node: Citation, data: BriefData): string | undefined {
+  if (!node.narrative) return undefined
+  return node.rendered?.lead ? cslText(node.rendered.lead) : authorsOf(node, data)
 }
 
 function citation(context: Context, node: Citation): PhrasingContent[] {
   const mark = citationMark(node, context.data)
   if (!mark) return []
-  if (context.inNotes) return [text(mark.superscript ? `[${mark.text}]` : mark.text)]
-  if (!mark.superscript) return [openTag('span', 'citation'), text(mark.text), closeTag('span')]
-  return [openTag('sup', 'citation'), text(mark.text), closeTag('sup')]
+  const lead = citationLead(node, context.data)
+  // Folded to one line, with the space before the citation kept.
+  const before: PhrasingContent[] = lead ? [{type: 'text', value: `${oneLine(lead)} `}] : []
+  if (context.inNotes) return [...before, text(mark.superscript ? `[${mark.text}]` : mark.text)]
+  if (!mark.superscript) return [...before, openTag('span', 'citation'), text(mark.text), closeTag('span')]
+  return [...before, openTag('sup', 'citation'), text(mark.text), closeTag('sup')]
 }
 
 function notes(context: Context, children: BlockContent[]): RootContent {

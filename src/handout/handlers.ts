@@ -10,6 +10,7 @@ import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.
 import {ID_PREFIX} from './schema.js'
 import {cslHast} from '../resolve/csl-html.js'
 import {houseParts, houseSeparator} from '../resolve/house-citation.js'
+import {authorsOf} from '../resolve/citations.js'
 import type {StyledBibliography} from '../types.js'
 import {altWithoutMarpKeywords} from '../resolve/marp-alt.js'
 
@@ -28,6 +29,14 @@ function segments(list: Segment[]): ElementContent[] {
 }
 
 function citation(node: Citation, data: BriefData, ids: Ids): Element | undefined {
+  const mark = citationMark(node, data, ids)
+  if (!mark || !node.narrative) return mark
+  // A narrative citation: the author as part of the sentence, then the citation ("Stroul (2024)").
+  const lead: ElementContent[] = node.rendered?.lead ? cslHast(node.rendered.lead) : [{type: 'text', value: authorsOf(node, data)}]
+  return h('span', {className: ['narrative']}, [...lead, {type: 'text', value: ' '}, mark])
+}
+
+function citationMark(node: Citation, data: BriefData, ids: Ids): Element | undefined {
   const id = ids.id(citationId(node.occurrence))
   if (node.rendered?.note !== undefined) {
     const number = node.rendered.note
@@ -42,12 +51,14 @@ function citation(node: Citation, data: BriefData, ids: Ids): Element | undefine
     if (first) properties.id = id
     return h('a', properties, String(number))
   }
+  if (node.prefix) children.push({type: 'text', value: `${node.prefix} `})
   parts.forEach((part, index) => {
     if (index > 0) children.push({type: 'text', value: houseSeparator(parts)})
     children.push(link(part.numbers[0], index === 0))
     if (part.numbers.length === 2) children.push({type: 'text', value: '–'}, link(part.numbers[1], false))
     if (part.loc) children.push(h('span', {className: ['loc']}, `, ${part.loc}`))
   })
+  if (node.suffix) children.push({type: 'text', value: /^[,;.:]/.test(node.suffix) ? node.suffix : `, ${node.suffix}`})
   return h('sup', {className: ['citation']}, children)
 }
 

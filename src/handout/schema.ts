@@ -17,7 +17,7 @@ export const handoutSchema: Schema = {
     a: [...(base.a ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'data-footnote-backref', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
     figure: [['className', 'quote', 'figure']],
     section: ['dataFootnotes', ['className', 'footnotes', 'endnotes', 'credits', 'references'], 'ariaLabelledBy'],
-    span: [['className', 'caption', 'credit', 'loc', 'attribution', 'source', 'citation', 'csl-left-margin', 'csl-right-inline', 'csl-indent', 'csl-block']],
+    span: [['className', 'caption', 'credit', 'loc', 'attribution', 'source', 'citation', 'narrative', 'csl-left-margin', 'csl-right-inline', 'csl-indent', 'csl-block']],
     ul: [...(base.ul ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'contains-task-list', 'references', 'labelled']],
     sup: [['className', 'citation']],
     ol: [...(base.ol ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'contains-task-list', 'notes']]

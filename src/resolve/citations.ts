@@ -55,6 +55,19 @@ export function resolveCitations(tree: Root, file: VFile, data: BriefData, style
   }
 }
 
+/** The authors a narrative citation names when the style gives no author-only form (numeric styles, the house style). */
+export function authorsOf(citation: Citation, data: BriefData): string {
+  return citation.items
+    .map((item) => {
+      const source = data.sources.get(item.key)
+      const names = source?.item.author?.map((name) => name.family ?? name.literal).filter(Boolean) ?? []
+      return names.length > 0 ? (names.length > 2 ? `${names[0]} et al.` : names.join(' and ')) : (source?.publisher ?? source?.title ?? item.key)
+    })
+    .join('; ')
+}
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
 /** `:cite[a]:cite[b]` is one citation of two sources, as `:cite[a; b]` (never "15" for 1 and 5). */
 function mergeAdjacent(node: Root | Parent): void {
   const children = node.children as RootContent[]
@@ -65,6 +78,8 @@ function mergeAdjacent(node: Root | Parent): void {
         const between = children[index + 1]
         const after = between?.type === 'text' && /^\s*$/.test(between.value) ? children[index + 2] : between
         if (after?.type !== 'citation') break
+        // A citation with its own words around it (prefix, suffix, narrative) stays its own.
+        if ([child, after].some((each) => each.narrative || each.suffix !== undefined) || after.prefix !== undefined) break
         child.items.push(...after.items)
         if (child.position && after.position) child.position = {start: child.position.start, end: after.position.end}
         children.splice(index + 1, children.indexOf(after, index + 1) - index)
@@ -137,19 +152,28 @@ function formatWithStyle(file: VFile, data: BriefData, cited: Cited[], choice: S
       if (source) source.cited = true
     }
     formatted.push(entry)
+    const {citation} = entry
+    const narrative = citation.narrative === true && !note
+    const last = items.length - 1
     inputs.push({
       noteIndex: note ? formatted.length : 0,
-      items: items.map((item) => {
-        if (item.loc === undefined) return {id: item.key}
+      narrative: citation.narrative,
+      items: items.map((item, index) => {
+        const input: CiteInput['items'][number] = {id: item.key}
+        if (index === 0 && citation.prefix) input.prefix = `${citation.prefix} `
+        if (index === last && citation.suffix) input.suffix = /^[,;.:]/.test(citation.suffix) ? citation.suffix : `, ${citation.suffix}`
+        if (narrative) input['suppress-author'] = true
+        if (item.loc === undefined) return input
         const {locator, known} = parseLocator(item.loc)
-        if (known) return {id: item.key, locator: locator.locator, label: locator.label}
-        report(
-          file,
-          `The locator ${quoted(item.loc)} has no label CSL knows, so it is printed as written after the citation: start it with one such as \`p.\`, \`chap.\`, \`sec.\`, \`para.\`, \`fig.\` or \`n.\``,
-          entry.citation.position,
-          'unknown-locator'
-        )
-        return {id: item.key, suffix: `, ${item.loc}`}
+        if (!known) {
+          report(
+            file,
+            `The locator ${quoted(item.loc)} has no label CSL knows, so it is read as a page: start it with one such as \`p.\`, \`chap.\`, \`sec.\`, \`para.\`, \`fig.\` or \`n.\` (or \`S.\`, \`Kap.\`, \`Abs.\`)`,
+            citation.position,
+            'unknown-locator'
+          )
+        }
+        return {...input, locator: locator.locator ?? item.loc, label: locator.label ?? 'page'}
       })
     })
   }
@@ -169,6 +193,7 @@ function formatWithStyle(file: VFile, data: BriefData, cited: Cited[], choice: S
   }
   formatted.forEach((entry, index) => {
     entry.citation.rendered = {html: result.citations[index] ?? '', note: note ? index + 1 : undefined}
+    if (entry.citation.narrative) entry.citation.rendered.lead = result.leads[index] || escapeHtml(authorsOf(entry.citation, data))
     if (entry.inHandout) {
       for (const item of entry.citation.items) data.sources.get(item.key)?.handoutCitations.push(entry.citation.occurrence)
     }
