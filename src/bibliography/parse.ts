@@ -9,9 +9,7 @@ import type {VFile} from 'vfile'
 import {isMap, isSeq, parseDocument, type Node as YamlNode} from 'yaml'
 import {pointAt, positionAt, quoted, report} from '../messages.js'
 import {citationJs} from './citation-js.js'
-import {cslDate, keyFor, normalizeItem, type CslItem, type DefinedItem} from './csl.js'
-
-const DATE_FIELDS = ['issued', 'accessed', 'event-date', 'original-date', 'submitted', 'available-date'] as const
+import {keyFor, normalizeItem, type CslItem, type DefinedItem} from './csl.js'
 
 export type BibliographyFormat = 'csl-json' | 'csl-yaml' | 'bibtex' | 'ris'
 
@@ -94,12 +92,8 @@ function readCslData(file: VFile, format: 'csl-json' | 'csl-yaml'): Entry[] {
       invalid(file, what, isMap(node) ? 'an entry has no `id`' : 'an entry is not a mapping of fields', position)
       continue
     }
+    // Dates written as text (`issued: 2024-05-02`, as Pandoc's CSL-YAML allows) are read by normalizeItem.
     const item = {...value, id: String(value.id), type: typeof value.type === 'string' ? value.type : 'document'} as CslItem
-    // Pandoc's CSL-YAML lets a date be written as text (`issued: 2024-05-02`).
-    for (const field of DATE_FIELDS) {
-      const date = item[field]
-      if (typeof date === 'string' || typeof date === 'number') item[field] = cslDate(String(date)) ?? {raw: String(date)}
-    }
     entries.push({item, position})
   }
   return entries
