@@ -36,12 +36,16 @@ export interface CslStyle {
 
 /** The shipped styles' names (file names without `.csl`), sorted. */
 export function shippedStyles(): string[] {
-  return fs
+  // Read once per process: every brief with a citation style asks.
+  shippedNames ??= fs
     .readdirSync(path.join(CSL_DIR, 'styles'))
     .filter((name) => name.endsWith('.csl'))
     .map((name) => name.slice(0, -4))
     .sort()
+  return [...shippedNames]
 }
+
+let shippedNames: string[] | undefined
 
 const shippedCache = new Map<string, CslStyle>()
 
