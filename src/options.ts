@@ -7,6 +7,7 @@ import path from 'node:path'
 import {ConfigError} from './errors.js'
 import {didYouMean} from './messages.js'
 import {isRuleId, RULE_IDS, RULES, SEVERITY_SETTINGS, type RuleSettings, type SeveritySetting} from './rules.js'
+import {checkLabels, type Labels} from './i18n/labels.js'
 import {HANDOUT_LAYOUTS, PAPER_SIZES, type HandoutLayout, type PaperSize} from './types.js'
 
 export interface Options {
@@ -40,6 +41,8 @@ export interface Options {
   siteUrl?: string
   /** Citation style for briefs that name none: `briefdeck` (the numbered house style), a shipped CSL style or a `.csl` file (default: `'briefdeck'`). */
   citationStyle?: string
+  /** The team's wording over briefdeck's, for every language or per language: `{sources: 'References', de: {sources: 'Belege'}}` (default: `{}`). */
+  labels?: Labels
 }
 
 /** Options with every default filled in and every path absolute. */
@@ -59,7 +62,8 @@ export const DEFAULTS = {
   timeout: 60_000,
   bibliography: [],
   siteUrl: '',
-  citationStyle: 'briefdeck'
+  citationStyle: 'briefdeck',
+  labels: {}
 } as const satisfies Omit<ResolvedOptions, 'root'>
 
 /** How one option is checked: returns the value to keep, or an explanation of what is expected. */
@@ -109,7 +113,11 @@ export const OPTION_CHECKS: Record<keyof Options, Check> = {
   citationStyle: (value, base) =>
     typeof value === 'string' && value !== '' && !value.includes('\0')
       ? {value: value.toLowerCase().endsWith('.csl') ? path.resolve(base, value) : value}
-      : {expected: 'a citation style: "briefdeck", a shipped style such as "chicago-notes-bibliography" or "apa", or a .csl file'}
+      : {expected: 'a citation style: "briefdeck", a shipped style such as "chicago-notes-bibliography" or "apa", or a .csl file'},
+  labels: (value) => {
+    const checked = checkLabels(value)
+    return 'expected' in checked ? checked : {value}
+  }
 }
 
 export const OPTION_NAMES = Object.keys(OPTION_CHECKS) as Array<keyof Options>
@@ -167,7 +175,8 @@ export function resolveOptions(options: Options): ResolvedOptions {
     timeout: options.timeout ?? DEFAULTS.timeout,
     bibliography: options.bibliography ?? [],
     siteUrl: options.siteUrl ?? DEFAULTS.siteUrl,
-    citationStyle: options.citationStyle ?? DEFAULTS.citationStyle
+    citationStyle: options.citationStyle ?? DEFAULTS.citationStyle,
+    labels: options.labels ?? DEFAULTS.labels
   }
 }
 

@@ -27,6 +27,8 @@ import {checkLinks} from './resolve/links.js'
 import {placeLists} from './resolve/lists.js'
 import {checkRawStyles} from './resolve/styles.js'
 import type {BriefData} from './types.js'
+import {localizer, resolveLabels} from './i18n/index.js'
+import {checkLanguage} from './i18n/check.js'
 
 /** The shared options, plus what only some front ends change. */
 export interface PresetOptions extends Options {
@@ -92,7 +94,9 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
       defaultHandoutLayout: settings.handoutLayout,
       defaultPaper: settings.paper
     })
-    const data: BriefData = {meta, sources: new Map(), credits: new Map(), assets: [], dependencies: []}
+    const words = localizer(meta.lang, resolveLabels(settings.labels))
+    checkLanguage(file, words, meta.langPosition)
+    const data: BriefData = {meta, words, sources: new Map(), credits: new Map(), assets: [], dependencies: []}
     file.data.brief = data
     // The library and the brief's bibliography files first: a `::source` with the same key is then the duplicate.
     file.data.related = loadBibliographies(file, data, {root: settings.root, library: settings.bibliography})
@@ -109,8 +113,10 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
 }
 
 function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
+  const meta = defaultMeta({defaultTheme: settings.theme, defaultHandoutLayout: settings.handoutLayout, defaultPaper: settings.paper})
   return {
-    meta: defaultMeta({defaultTheme: settings.theme, defaultHandoutLayout: settings.handoutLayout, defaultPaper: settings.paper}),
+    meta,
+    words: localizer(meta.lang, resolveLabels(settings.labels)),
     sources: new Map(),
     credits: new Map(),
     assets: [],

@@ -39,6 +39,9 @@ export const RULES = {
   'ambiguous-locator': {severity: 'warn', description: '`loc=` on a citation of several sources (write each locator after its key)'},
   'unknown-locator': {severity: 'warn', description: 'a citation locator whose label (`p.`, `chap.` …) is not one CSL knows'},
   'missing-locale': {severity: 'warn', description: 'no CSL locale for the brief’s `lang`: terms in citations fall back to another language'},
+  // Languages
+  'unsupported-language': {severity: 'warn', description: 'a `lang` briefdeck has no wording for: what briefdeck writes stays in English'},
+  'missing-translation': {severity: 'warn', description: 'wording for the brief’s `lang` (from `labels`) that lacks some messages: those stay in English'},
   'unused-source': {severity: 'warn', description: 'a source that is never cited'},
   'quote-unattributed': {severity: 'warn', description: 'a quote with neither `by` nor `source`'},
   'unknown-annotation': {severity: 'error', description: '`::name` or `:::name` that is not an annotation'},

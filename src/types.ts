@@ -8,6 +8,7 @@ import type {RuleSettings} from './rules.js'
 import type {CslItem} from './bibliography/csl.js'
 import type {StyleChoice} from './bibliography/resolve-style.js'
 import type {VFile} from 'vfile'
+import type {Localizer} from './i18n/localize.js'
 
 /** A source: a bibliography entry or a `::source`, in the one registry. */
 export interface SourceEntry {
@@ -71,6 +72,8 @@ export interface BriefMeta {
   organization?: string
   date?: string
   lang: string
+  /** Where `lang` was written, for messages about the language. */
+  langPosition?: Position
   theme: string
   paginate: boolean
   titleSlide: boolean
@@ -113,6 +116,8 @@ export interface BriefData {
   dependencies: string[]
   /** The brief's CSL style and locale, when it uses one (else the house style). */
   citationStyle?: StyleChoice
+  /** The words, dates and direction of the brief's language. */
+  words: Localizer
   /** Set by resolve when the brief uses a CSL citation style: its bibliography and notes. */
   bibliography?: StyledBibliography
 }

@@ -37,7 +37,7 @@ Again:cite[a].
     const first = one(handout, 'sup.citation a')
     expect(first.properties.href).toBe('#bd-note-1')
     const note = one(handout, 'section.endnotes li#bd-note-1')
-    expect(text(note)).toContain('Author B, “Report B”, Pub B, 18 April 2024.')
+    expect(text(note)).toContain('Author B, “Report B”, Pub B, April 18, 2024.')
     expect(one(note, 'a.url').properties.href).toBe('https://example.org/b')
     const backlinks = all(note, 'a[role="doc-backlink"]').map((a) => String(a.properties.href))
     expect(backlinks).toEqual(['#bd-cite-ref-1', '#bd-cite-ref-2'])

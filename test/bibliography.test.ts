@@ -145,7 +145,7 @@ describe('libraries, nocite and the house style', () => {
     expect(all(page, 'main sup.citation').map(text)).toEqual(['1, p. 4; 2', '1'])
     // The house style's endnotes, with dates as the entries give them (a month, a year); uncited entries are not listed.
     expect(all(page, 'ol.notes > li').map((item) => text(item).replace(/\s*↩.*$/, ''))).toEqual([
-      'Dana Stroul, “Iran\'s Axis of Resistance after October 7”, The Washington Institute for Near East Policy, March 2024. Accessed 2 May 2024. https://www.washingtoninstitute.org/policy-analysis/example',
+      'Dana Stroul, “Iran\'s Axis of Resistance after October 7”, The Washington Institute for Near East Policy, March 2024. Accessed May 2, 2024. https://www.washingtoninstitute.org/policy-analysis/example',
       'Jörg Müller and Lars Østergaard, “NATO and the European Union: Partners in crisis”, Cambridge University Press, 2020.'
     ])
   })

@@ -10,7 +10,6 @@ import net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import {createRequire} from 'node:module'
 import {pathToFileURL} from 'node:url'
 import {HtmlValidate} from 'html-validate'
 import {chromium, type Browser, type Page} from 'playwright-core'
@@ -21,9 +20,8 @@ import {build} from '../src/pipeline/build.js'
 import type {HandoutLayout} from '../src/types.js'
 import {fromHtml} from 'hast-util-from-html'
 import {all, FIXTURES, REPO, messageLines, runCli, tempProject} from './helpers.js'
+import {axeSource, axeViolations} from './axe.js'
 
-const require = createRequire(import.meta.url)
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 const ARTIFACTS = path.join(REPO, 'test-artifacts')
 const SEED = 'decks/russia-iran-partnership.md'
 const LAYOUTS: HandoutLayout[] = ['article', 'notes', 'slides']
@@ -142,17 +140,7 @@ describe('Content-Security-Policy', () => {
 })
 
 describe('accessibility and markup', () => {
-  async function axe(file: string) {
-    const page = await open(pathToFileURL(file).href, undefined, true)
-    await page.addScriptTag({content: axeSource})
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as {axe: {run: (context: Document) => Promise<{violations: Array<{id: string; nodes: Array<{target: string[]}>}>}>}}).axe
-      const result = await axe.run(document)
-      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)
-    })
-    await page.context().close()
-    return violations
-  }
+  const axe = (file: string) => axeViolations(browser, file)
 
   test('axe-core finds no violations on deck.html', async () => {
     expect(await axe(seedFile('article', 'deck.html'))).toEqual([])
@@ -218,7 +206,7 @@ describe('PDF export', () => {
     expect(execFileSync('pdfinfo', [file], {encoding: 'utf8'})).toMatch(/Page size:.*\(A4\)/)
     const text = pdfText(file)
     expect(text).toContain('Why You Can’t be an Iran Hawk and a Russia Dove')
-    expect(text).toContain('Institute for the Study of War, 18 April 2024')
+    expect(text).toContain('Institute for the Study of War, April 18, 2024')
     expect(text).toContain('“Meeting between Putin and Khamenei 2” by khamenei.ir is licensed under CC BY 4.0')
     expect(text).toContain('Untitled photo by The White House via Flickr. Licence not stated.')
     expect(text).toMatch(/Page 1 of \d+/)

@@ -42,7 +42,7 @@ describe('configuration', () => {
   })
 
   test.each([
-    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle'],
+    ["export default {outDir: 'x'}", 'briefdeck.config.mjs: unknown setting `outDir`. Did you mean `out`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, labels'],
     ["export default {rules: {'unused-sorce': 'off'}}", 'briefdeck.config.mjs: `rules` must be an object of rule ids and severities, and `unused-sorce` is not a rule. Did you mean `unused-source`?'],
     ["export default {rules: {'unused-source': 'silent'}}", 'the severity of `unused-source` must be one of error, warn, off'],
     ["export default {rules: {'unsafe-url': 'off'}}", '`unsafe-url` cannot be changed'],

@@ -111,7 +111,9 @@ const OUR_HTML = [
   /^<figure class="quote">\n<blockquote>$/,
   /^<\/blockquote>$/,
   /^<figcaption>[^<]*(<sup class="citation">[^<]*<\/sup>)?<\/figcaption>$/,
-  /^<\/figure>$/
+  /^<\/figure>$/,
+  /^<bdi>$/,
+  /^<\/bdi>$/
 ]
 
 describe('deck.md is built from trees', () => {

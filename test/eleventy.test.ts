@@ -54,7 +54,7 @@ describe('Eleventy plugin', () => {
     expect(slides(deck).length).toBe(5)
     expect(all(deck, 'figure.quote')).toHaveLength(1)
     const handout = fromHtml(fs.readFileSync(path.join(site, 'briefs/grid-resilience/handout.html'), 'utf8'))
-    expect(text(one(handout, 'section.endnotes li'))).toContain('“Grid Resilience Report”, Example Department of Energy, 2 November 2024.')
+    expect(text(one(handout, 'section.endnotes li'))).toContain('“Grid Resilience Report”, Example Department of Energy, November 2, 2024.')
     expect(text(one(handout, 'sup.citation'))).toBe('1, p. 12')
     // The brief's image is passed through next to the pages that use it.
     expect(fs.readFileSync(path.join(site, 'briefs/grid-resilience/assets/decks/images/grid.svg'), 'utf8')).toContain('<svg')
@@ -114,7 +114,7 @@ describe('Eleventy plugin', () => {
     expect(calls).toContain('ignore out/**')
     // The same options, checked the same way, as the config file's.
     expect(() => briefdeckEleventy(config, {path: ['decks']} as never)).toThrow(
-      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, prefix, collection'
+      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, labels, prefix, collection'
     )
     expect(() => briefdeckEleventy(config, {rules: {'unused-sorce': 'off'}} as never)).toThrow('`unused-sorce` is not a rule. Did you mean `unused-source`?')
     expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')

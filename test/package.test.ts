@@ -39,8 +39,8 @@ describe('the package', () => {
     ]) {
       expect(files, file).toContain(file)
     }
-    // Every template, partial, runtime asset and theme of the repository.
-    for (const folder of ['templates', 'themes']) {
+    // Every template, partial, runtime asset, theme and message catalogue of the repository.
+    for (const folder of ['templates', 'themes', 'messages']) {
       const inRepo = fs.readdirSync(path.join(REPO, folder), {recursive: true, encoding: 'utf8'}).filter((file) => fs.statSync(path.join(REPO, folder, file)).isFile())
       expect(inRepo.length).toBeGreaterThan(2)
       for (const file of inRepo) expect(files, `${folder}/${file}`).toContain(`${folder}/${file}`)
@@ -54,7 +54,7 @@ describe('the package', () => {
     expect(note).toContain('Creative Commons Attribution-ShareAlike 3.0')
     expect(note).toContain('https://citationstyles.org/')
     for (const file of packed.files) {
-      expect(file, file).toMatch(/^(package\.json|README\.md|LICENSE|dist\/|templates\/|themes\/|csl\/|docs\/)/)
+      expect(file, file).toMatch(/^(package\.json|README\.md|LICENSE|dist\/|templates\/|themes\/|csl\/|messages\/|docs\/)/)
       expect(file, file).not.toMatch(/\.map$|(^|\/)(test|fixtures|src|bench|decks|examples|\.tmp)\//)
     }
   })

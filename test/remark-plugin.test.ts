@@ -59,7 +59,7 @@ describe('remark-briefdeck in a plain unified pipeline', () => {
     expect(one(figure, 'img').properties).toMatchObject({src: 'https://example.org/photo.jpg', alt: 'Putin and Khamenei'})
     expect(text(one(figure, '.credit'))).toBe('“Meeting” by khamenei.ir is licensed under CC BY 4.0.')
     const note = one(tree, 'section.endnotes li#user-content-note-1')
-    expect(text(note)).toContain('“Why You Can’t be an Iran Hawk and a Russia Dove”, Institute for the Study of War, 18 April 2024.')
+    expect(text(note)).toContain('“Why You Can’t be an Iran Hawk and a Russia Dove”, Institute for the Study of War, April 18, 2024.')
     expect(all(note, 'a[role="doc-backlink"]').map((a) => a.properties.href)).toEqual(['#user-content-cite-ref-1', '#user-content-cite-ref-2'])
     expect(all(tree, 'section.credits li')).toHaveLength(1)
     expect(text(tree)).toContain('at 10:30.')

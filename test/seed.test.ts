@@ -67,7 +67,7 @@ describe('the example brief', () => {
       '— Institute for the Study of War 4'
     ])
     const sources = slides(deck).find((slide) => slideText(slide).startsWith('Sources'))
-    expect(all(sources, 'li').map(text)[1]).toBe('“Why You Can’t be an Iran Hawk and a Russia Dove”, Institute for the Study of War, 18 April 2024.')
+    expect(all(sources, 'li').map(text)[1]).toBe('“Why You Can’t be an Iran Hawk and a Russia Dove”, Institute for the Study of War, April 18, 2024.')
     const credits = slides(deck).filter((slide) => slideText(slide).startsWith('Image credits'))
     const creditItems = credits.flatMap((slide) => all(slide, 'li').map(text))
     expect(creditItems).toHaveLength(7)

@@ -88,7 +88,8 @@ describe('briefdeck serve', () => {
     expect(index.status).toBe(200)
     expect(index.body).toContain('Live brief')
     const deck = await request('/live/deck.html')
-    expect(deck.body).toContain('<script src="/__briefdeck/live.js"></script>')
+    // The client, with the overlay's heading in the page's language.
+    expect(deck.body).toContain('<script src="/__briefdeck/live.js" data-heading="briefdeck: the last build has problems"></script>')
   })
 
   test('refuses foreign hosts and origins, serves nothing outside out/, survives bad requests', async () => {
@@ -211,6 +212,7 @@ describe('briefdeck serve', () => {
     const overlay = page.locator('#briefdeck-overlay')
     await overlay.waitFor({timeout: 10_000})
     expect(await overlay.textContent()).toContain('decks/other.md:13:4 error Citation of unknown source `nowhere`')
+    expect(await overlay.textContent()).toMatch(/^briefdeck: the last build has problems\n/)
     expect(output).toMatch(/13:4-13:18\s+error/)
     fs.writeFileSync(file, BRIEF.replace('Live brief', 'Other brief'))
     await overlay.waitFor({state: 'detached', timeout: 10_000})

@@ -63,7 +63,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
 
   await rebuild()
   const client = loadTemplates({dirs: layered(root, 'templates', options.templates)}).asset('live-reload.js')
-  const server = await startPreviewServer({root: outDir, port: first.port, client})
+  const server = await startPreviewServer({root: outDir, port: first.port, client, labels: first.labels})
   const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()
 

@@ -12,7 +12,7 @@ import {toHtml} from 'hast-util-to-html'
 import type {BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Root, RootContent, Text} from 'mdast'
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {stringify as stringifyYaml} from 'yaml'
-import {creditAttribution, formatDate, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
+import {creditAttribution, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
 import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
 import {cslPhrasing, cslText} from '../resolve/csl-html.js'
 import {houseParts, houseText} from '../resolve/house-citation.js'
@@ -146,7 +146,7 @@ function frontmatter(data: BriefData): RootContent {
     lang: meta.lang,
     title: oneLine(meta.title),
     ...(meta.subtitle ? {description: oneLine(meta.subtitle)} : {}),
-    ...(meta.authors.length > 0 ? {author: oneLine(meta.authors.join(', '))} : {}),
+    ...(meta.authors.length > 0 ? {author: oneLine(data.words.list(meta.authors))} : {}),
     footer,
     ...Object.fromEntries(Object.entries(meta.marp).map(([key, value]) => [key, typeof value === 'string' ? oneLine(value) : value]))
   }
@@ -156,7 +156,7 @@ function frontmatter(data: BriefData): RootContent {
 
 function titleSlide(data: BriefData): RootContent[] {
   const {meta} = data
-  const byline = [meta.authors.join(', '), meta.organization, meta.date ? formatDate(meta.date) : undefined].filter(Boolean).join(' · ')
+  const byline = [meta.authors.length > 0 ? data.words.list(meta.authors) : undefined, meta.organization, meta.date ? data.words.date(meta.date) : undefined].filter(Boolean).join(' · ')
   // Directives after the heading: with Marp's `headingDivider`, a comment before a heading stays on the slide before it.
   const nodes: RootContent[] = [
     {type: 'heading', depth: 1, children: [text(meta.title)]},
@@ -259,7 +259,7 @@ function notesText(value: string): string {
 }
 
 function quote(context: Context, node: Quote): RootContent[] {
-  const attribution = [node.by, node.role].filter(Boolean).join(', ')
+  const attribution = [node.by, node.role].filter(Boolean).join(context.data.words.text('comma'))
   const caption: ElementContent[] = []
   if (attribution) caption.push({type: 'text', value: `— ${oneLine(attribution)}`})
   const mark = node.citation ? citationMark(node.citation, context.data) : undefined
@@ -282,7 +282,7 @@ function figure(context: Context, node: Figure): RootContent[] {
   if (!isBackground && node.caption) line.push(openTag('span', 'caption'), text(node.caption), closeTag('span'))
   if (credit) {
     if (line.length > 0) line.push({type: 'text', value: ' '})
-    line.push(openTag('small', 'credit'), text(shortCredit(credit)), closeTag('small'))
+    line.push(openTag('small', 'credit'), text(shortCredit(credit, context.data.words)), closeTag('small'))
   }
   if (line.length > 0) nodes.push({type: 'paragraph', children: line} satisfies Paragraph)
   return nodes
@@ -298,7 +298,7 @@ export function chunk<T>(items: T[], size: number): T[][] {
 function listSlides(node: AnnotationList, data: BriefData): RootContent[] {
   if (node.list === 'sources' && data.bibliography) {
     const {entries} = data.bibliography
-    return slides('Sources', chunk(entries, LIST_SLIDE_SIZE.sources), (part) => ({
+    return slides(data, 'sources', chunk(entries, LIST_SLIDE_SIZE.sources), (part) => ({
       type: 'list',
       ordered: false,
       spread: false,
@@ -307,27 +307,28 @@ function listSlides(node: AnnotationList, data: BriefData): RootContent[] {
   }
   if (node.list === 'sources') {
     const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
-    return slides('Sources', chunk(sources, LIST_SLIDE_SIZE.sources), (part) => ({
+    return slides(data, 'sources', chunk(sources, LIST_SLIDE_SIZE.sources), (part) => ({
       type: 'list',
       ordered: true,
       start: part[0]?.number ?? 1,
       spread: false,
-      children: part.map((source) => listItem(sourceReference(source)))
+      children: part.map((source) => listItem(sourceReference(source, data.words)))
     }))
   }
-  return slides('Image credits', chunk([...data.credits.values()], LIST_SLIDE_SIZE.credits), (part) => ({
+  return slides(data, 'imageCredits', chunk([...data.credits.values()], LIST_SLIDE_SIZE.credits), (part) => ({
     type: 'list',
     ordered: false,
     spread: false,
-    children: part.map((credit) => listItem(creditAttribution(credit)))
+    children: part.map((credit) => listItem(creditAttribution(credit, data.words)))
   }))
 }
 
-function slides<T>(title: string, parts: T[][], toList: (part: T[]) => List): RootContent[] {
+function slides<T>(data: BriefData, key: 'sources' | 'imageCredits', parts: T[][], toList: (part: T[]) => List): RootContent[] {
+  const title = data.words.text(key)
   return parts.flatMap((part, index) => {
     const nodes: RootContent[] = [
       ...(index > 0 ? [{type: 'thematicBreak'} as RootContent] : []),
-      {type: 'heading', depth: 2, children: [text(index === 0 ? title : `${title} (continued)`)]},
+      {type: 'heading', depth: 2, children: [text(index === 0 ? title : data.words.text('continued', {title}))]},
       html('<!-- _class: list -->')
     ]
     if (part.length > 0) nodes.push(toList(part))
@@ -341,8 +342,10 @@ function foldPhrasing(nodes: PhrasingContent[]): PhrasingContent[] {
 }
 
 function listItem(segments: Segment[]): ListItem {
-  const children: PhrasingContent[] = segments.map((segment) =>
-    segment.href ? {type: 'link', url: segment.href, children: [text(segment.text)]} : {type: 'text', value: fold(segment.text)}
-  )
+  const children: PhrasingContent[] = segments.flatMap((segment) => {
+    const node: PhrasingContent = segment.href ? {type: 'link', url: segment.href, children: [text(segment.text)]} : {type: 'text', value: fold(segment.text)}
+    // A name or title from the brief reads in its own direction (an English title in an Arabic list).
+    return segment.isolate ? [html('<bdi>'), node, html('</bdi>')] : [node]
+  })
   return {type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}
 }

@@ -13,6 +13,7 @@ import {houseParts, houseSeparator} from '../resolve/house-citation.js'
 import {authorsOf} from '../resolve/citations.js'
 import type {StyledBibliography} from '../types.js'
 import {altWithoutMarpKeywords} from '../resolve/marp-alt.js'
+import type {Localizer} from '../i18n/localize.js'
 
 export const noteId = (number: number) => `note-${number}`
 export const citationId = (occurrence: number) => `cite-ref-${occurrence}`
@@ -25,8 +26,30 @@ export interface AnnotationHandlerOptions {
 }
 
 function segments(list: Segment[]): ElementContent[] {
-  return list.map((segment) => (segment.href ? h('a', {href: segment.href}, segment.text) : {type: 'text', value: segment.text}))
+  return list.map((segment) => {
+    const node: ElementContent = segment.href ? h('a', {href: segment.href}, segment.text) : {type: 'text', value: segment.text}
+    // A name or title from the brief reads in its own direction (an English title in an Arabic note).
+    return segment.isolate ? h('bdi', [node]) : node
+  })
 }
+
+/**
+ * A link back to a citation: the arrow is seen, the words are read. Its name is
+ * its content (no `aria-label`), so it always contains what is seen: `↩b` is
+ * "Back to citation b", in the brief's language.
+ */
+function backlink(href: string, words: Localizer, message: {key: 'backToNote'; number: number} | {key: 'backToCitation'; count: number; letter: string}): Element {
+  const letter = message.key === 'backToCitation' && message.count > 1 ? message.letter : undefined
+  const values: Record<string, string | number> = message.key === 'backToNote' ? {number: words.number(message.number)} : {count: message.count, letter: '\u0000'}
+  const said = words.text(message.key, values)
+  const children: ElementContent[] = [h('span', {ariaHidden: 'true'}, '↩')]
+  for (const [index, piece] of said.split('\u0000').entries()) {
+    if (index > 0 && letter) children.push({type: 'text', value: letter})
+    if (piece) children.push(h('span', {className: ['visually-hidden']}, piece))
+  }
+  return h('a', {href, role: 'doc-backlink', className: ['backlink']}, children)
+}
+
 
 function citation(node: Citation, data: BriefData, ids: Ids): Element | undefined {
   const mark = citationMark(node, data, ids)
@@ -63,7 +86,7 @@ function citationMark(node: Citation, data: BriefData, ids: Ids): Element | unde
 }
 
 /** A CSL style's lists: the notes (note styles), then the bibliography or reference list. */
-function styledLists(bibliography: StyledBibliography, ids: Ids): Element[] {
+function styledLists(bibliography: StyledBibliography, words: Localizer, ids: Ids): Element[] {
   const sections: Element[] = []
   const notes = bibliography.notes.filter((note) => note.inHandout)
   if (notes.length > 0) {
@@ -71,15 +94,15 @@ function styledLists(bibliography: StyledBibliography, ids: Ids): Element[] {
       h('li', {id: ids.id(noteId(note.number)), value: note.number}, [
         ...cslHast(note.html),
         {type: 'text', value: ' '},
-        h('a', {href: ids.link(citationId(note.occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to note ${note.number}`}, '↩')
+        backlink(ids.link(citationId(note.occurrence)), words, {key: 'backToNote', number: note.number})
       ])
     )
     sections.push(
-      h('section', {className: ['endnotes'], ariaLabelledBy: ids.id('notes-heading')}, [h('h2', {id: ids.id('notes-heading')}, 'Notes'), h('ol', {className: ['notes']}, items)])
+      h('section', {className: ['endnotes'], ariaLabelledBy: ids.id('notes-heading')}, [h('h2', {id: ids.id('notes-heading')}, words.text('notes')), h('ol', {className: ['notes']}, items)])
     )
   }
   if (bibliography.entries.length > 0) {
-    const title = bibliography.style.class === 'note' ? 'Bibliography' : 'References'
+    const title = words.text(bibliography.style.class === 'note' ? 'bibliography' : 'references')
     const items = bibliography.entries.map((entry, index) => h('li', {id: ids.id(`ref-${index + 1}`)}, cslHast(entry.html)))
     sections.push(
       h('section', {className: ['references'], ariaLabelledBy: ids.id('references-heading')}, [
@@ -107,11 +130,11 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
   const quote: Handler = (state: State, node: Quote) => {
     const source = node.sourceKey ? data.sources.get(node.sourceKey) : undefined
     const caption: ElementContent[] = []
-    const who = [node.by, node.role].filter(Boolean).join(', ')
+    const who = [node.by, node.role].filter(Boolean).join(data.words.text('comma'))
     if (who) caption.push(h('span', {className: ['attribution']}, `— ${who}`))
     if (source) {
-      if (who) caption.push({type: 'text', value: ', '})
-      caption.push(h('cite', source.title))
+      if (who) caption.push({type: 'text', value: data.words.text('comma')})
+      caption.push(h('cite', {dir: 'auto'}, source.title))
     }
     const cited = node.citation ? citation(node.citation, data, ids) : undefined
     if (cited) caption.push({type: 'text', value: ' '}, cited)
@@ -126,38 +149,35 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
     if (node.caption) caption.push(h('span', {className: ['caption']}, node.caption))
     if (credit) {
       if (caption.length > 0) caption.push({type: 'text', value: ' '})
-      caption.push(h('span', {className: ['credit']}, segments(creditAttribution(credit))))
+      caption.push(h('span', {className: ['credit']}, segments(creditAttribution(credit, data.words))))
     }
     // No address when the brief's was refused: the figure shows its description instead, never the refused address.
-    const children: ElementContent[] = [node.href ? h('img', {src: node.href, alt: node.alt}) : h('span', {className: ['missing-image']}, `[${node.alt || 'image'}]`)]
+    const children: ElementContent[] = [node.href ? h('img', {src: node.href, alt: node.alt}) : h('span', {className: ['missing-image']}, `[${node.alt || data.words.text('missingImage')}]`)]
     if (caption.length > 0) children.push(h('figcaption', caption))
     return h('figure', {className: ['figure']}, children)
   }
 
   const list: Handler = (_state: State, node: AnnotationList) => {
-    if (node.list === 'sources' && data.bibliography) return styledLists(data.bibliography, ids)
+    if (node.list === 'sources' && data.bibliography) return styledLists(data.bibliography, data.words, ids)
     if (node.list === 'sources') {
       const sources = [...data.sources.values()].sort((a, b) => a.number - b.number)
       const items = sources.map((source) => {
-        const children: ElementContent[] = segments(sourceReference(source))
+        const children: ElementContent[] = segments(sourceReference(source, data.words))
         if (source.url) children.push({type: 'text', value: ' '}, h('a', {href: source.url, className: ['url']}, source.url))
         source.handoutCitations.forEach((occurrence, index) => {
-          const label = source.handoutCitations.length > 1 ? `↩${String.fromCharCode(97 + (index % 26))}` : '↩'
-          children.push(
-            {type: 'text', value: ' '},
-            h('a', {href: ids.link(citationId(occurrence)), role: 'doc-backlink', className: ['backlink'], ariaLabel: `Back to citation ${index + 1}`}, label)
-          )
+          const count = source.handoutCitations.length
+          children.push({type: 'text', value: ' '}, backlink(ids.link(citationId(occurrence)), data.words, {key: 'backToCitation', count, letter: String.fromCharCode(97 + (index % 26))}))
         })
         return h('li', {id: ids.id(noteId(source.number)), value: source.number}, children)
       })
       return h('section', {className: ['endnotes'], ariaLabelledBy: ids.id('notes-heading')}, [
-        h('h2', {id: ids.id('notes-heading')}, 'Notes'),
+        h('h2', {id: ids.id('notes-heading')}, data.words.text('notes')),
         h('ol', {className: ['notes']}, items)
       ])
     }
-    const items = [...data.credits.values()].map((credit) => h('li', segments(creditAttribution(credit))))
+    const items = [...data.credits.values()].map((credit) => h('li', segments(creditAttribution(credit, data.words))))
     return h('section', {className: ['credits'], ariaLabelledBy: ids.id('credits-heading')}, [
-      h('h2', {id: ids.id('credits-heading')}, 'Image credits'),
+      h('h2', {id: ids.id('credits-heading')}, data.words.text('imageCredits')),
       h('ul', items)
     ])
   }

@@ -147,7 +147,10 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
       case 'lang': {
         const text = readString(reader, value, key, valueAt)
         if (text === undefined) break
-        if (parseBcp47(text).language) meta.lang = text
+        if (parseBcp47(text).language) {
+          meta.lang = text
+          meta.langPosition = valueAt
+        }
         else report(file, `Invalid language tag ${quoted(text)}: use a BCP 47 tag such as \`en\`, \`en-GB\` or \`fr\``, valueAt, 'invalid-lang')
         break
       }

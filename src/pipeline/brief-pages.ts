@@ -9,7 +9,7 @@ import type {DeckRenderer, RenderedDeck} from '../deck/render.js'
 import {verifyDeck} from '../deck/verify.js'
 import {report} from '../messages.js'
 import {renderHandoutContent} from '../handout/layouts.js'
-import {formatDate} from '../resolve/attribution.js'
+import type {Localizer} from '../i18n/localize.js'
 import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import type {ThemeSet} from '../render/themes.js'
@@ -62,8 +62,11 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const pdf = options.pdf ? (item.URL ? item.URL.replace(/handout\.html$/, 'handout.pdf') : 'handout.pdf') : undefined
   const citation = highwireTags(item, {pdf})
   const runtime = env.templates.asset('deck-runtime.js')
+  const {words} = data
   const deckHtml = env.templates.deck({
     meta,
+    words,
+    labelsJson: runtimeLabels(words),
     citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...deck.runtimeScripts]})),
     slides: deck.html,
@@ -75,13 +78,14 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const content = await renderHandoutContent(tree, data, {deck, plan}, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
+    words,
     citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy()),
     content,
     deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),
     pageSize: PAGE_SIZES[meta.handout.paper],
-    citeAs: styledCiteAs(item, data.citationStyle) ?? citeAs(meta)
+    citeAs: styledCiteAs(item, data.citationStyle) ?? citeAs(meta, words)
   })
   return {
     files: new Map([
@@ -94,13 +98,25 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   }
 }
 
-/** How to cite the brief: Authors, “Title: Subtitle,” Organization, Date. */
-export function citeAs(meta: BriefMeta): string {
-  const title = meta.subtitle ? `${meta.title}: ${meta.subtitle}` : meta.title
-  return [meta.authors.join(', '), `“${title}”`, meta.organization, meta.date ? formatDate(meta.date) : undefined]
+/** How to cite the brief: Authors, “Title: Subtitle”, Organization, Date (in the brief's language). */
+export function citeAs(meta: BriefMeta, words: Localizer): string {
+  const title = meta.subtitle ? words.text('titleAndSubtitle', {title: meta.title, subtitle: meta.subtitle}) : meta.title
+  return [meta.authors.length > 0 ? words.list(meta.authors) : undefined, words.quote(title), meta.organization, meta.date ? words.date(meta.date) : undefined]
     .filter((part) => part)
-    .join(', ')
+    .join(words.text('comma'))
     .concat('.')
+}
+
+/** What the deck's runtime writes itself, in the brief's language: `{number}` and `{total}` stay for it to fill in. */
+function runtimeLabels(words: Localizer): string {
+  const labels = {
+    lang: words.lang,
+    dir: words.dir,
+    notesOfSlide: words.text('notesOfSlide', {number: '{number}'}),
+    noNotes: words.text('noNotes'),
+    slidePosition: words.text('slidePosition', {number: '{number}', total: '{total}'})
+  }
+  return JSON.stringify(labels).replace(/</g, '\\u003c')
 }
 
 /** The brief's line of the slide that holds a line of deck.md (0-based), else of the first slide. */

@@ -168,7 +168,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     }
     const entries: ManifestEntry[] = Object.values(manifest.briefs)
     try {
-      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css')}))
+      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css'), labels: options.labels}))
       writeManifest(outDir, manifest)
     } catch (error) {
       const failure = describeMachineFailure(error, 'write the index page', path.join(outDir, 'index.html'))

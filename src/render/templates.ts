@@ -8,7 +8,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import {ConfigError} from '../errors.js'
-import {formatDate} from '../resolve/attribution.js'
+import {isMessageKey} from '../i18n/catalogues.js'
+import {localizer, type Localizer} from '../i18n/localize.js'
 import {HANDOUT_LAYOUTS, type HandoutLayout} from '../types.js'
 
 /** A CSS string literal that cannot end the string or the `<style>` element. */
@@ -43,7 +44,41 @@ export function loadTemplates(options: TemplateOptions): Templates {
     Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : ''
   )
   handlebars.registerHelper('cssString', (value: unknown) => new handlebars.SafeString(cssString(typeof value === 'string' ? value : '')))
-  handlebars.registerHelper('formatDate', (value: unknown) => (typeof value === 'string' ? formatDate(value) : ''))
+  /** The page's words (`words` in the context), or a language's own dates and lists with `lang=`. */
+  const wordsFor = (options: Handlebars.HelperOptions): Localizer => {
+    const lang = options.hash?.lang
+    if (typeof lang === 'string') return localizer(lang)
+    const words = (options.data?.root as {words?: Localizer} | undefined)?.words
+    return words ?? localizer('en')
+  }
+  handlebars.registerHelper('formatDate', (value: unknown, options: Handlebars.HelperOptions) => (typeof value === 'string' ? wordsFor(options).date(value) : ''))
+  handlebars.registerHelper('list', (value: unknown, options: Handlebars.HelperOptions) =>
+    Array.isArray(value) ? wordsFor(options).list(value.filter((item): item is string => typeof item === 'string')) : ''
+  )
+  // `{{t "sources"}}`, `{{t "slideLabel" number=3}}`: a message of the page's language, escaped like any value.
+  handlebars.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof key !== 'string' || !isMessageKey(key)) throw new ConfigError(`A template asks for the message ${JSON.stringify(key)}, which messages/en.json does not have: use one of its names`)
+    const values = Object.fromEntries(Object.entries(options.hash ?? {}).filter(([, value]) => typeof value === 'string' || typeof value === 'number')) as Record<string, string | number>
+    return wordsFor({...options, hash: {}}).text(key, values)
+  })
+  // `{{tHtml "noBriefs"}}`: a message with <code> in it, its text escaped.
+  handlebars.registerHelper('tHtml', (key: unknown, options: Handlebars.HelperOptions) => {
+    if (typeof key !== 'string' || !isMessageKey(key)) throw new ConfigError(`A template asks for the message ${JSON.stringify(key)}, which messages/en.json does not have: use one of its names`)
+    const escape = handlebars.Utils.escapeExpression
+    const code = (chunks: string[]) => `<code>${chunks.map(escape).join('')}</code>`
+    const parts = wordsFor({...options, hash: {}}).parts<string>(key, {code: (chunks: string[]) => new handlebars.SafeString(code(chunks)) as unknown as string})
+    return new handlebars.SafeString(parts.map((part) => (typeof part === 'string' ? escape(part) : String(part))).join(''))
+  })
+  // `{{pageCounter}}`: "Page n of m" as CSS `content`, with the page counters in place.
+  handlebars.registerHelper('pageCounter', (options: Handlebars.HelperOptions) => {
+    const text = wordsFor(options).text('pageOfPages', {page: '\u0001', pages: '\u0002'})
+    const css = text
+      .split(/(\u0001|\u0002)/)
+      .filter((piece) => piece !== '')
+      .map((piece) => (piece === '\u0001' ? 'counter(page)' : piece === '\u0002' ? 'counter(pages)' : cssString(piece)))
+      .join(' ')
+    return new handlebars.SafeString(css)
+  })
   const dirs = [...new Set(options.dirs.map((dir) => path.resolve(dir)))].filter((dir) => fs.existsSync(dir))
   /** The file of that name in the last folder that has it. */
   const find = (relative: string): string | undefined =>

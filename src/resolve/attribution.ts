@@ -1,70 +1,92 @@
 /**
- * Text for credits and sources, shared by the deck and the handout.
+ * Text for credits and sources, shared by the deck and the handout, in the
+ * brief's language: the words from its catalogue, names and titles isolated
+ * so that a title in another script reads in its own direction.
  */
-import type {CreditEntry, SourceEntry} from '../types.js'
+import type {Localizer} from '../i18n/localize.js'
+import type {CreditEntry, LicenseInfo, SourceEntry} from '../types.js'
 
-/** Segment of an attribution: plain text or a link. */
+/** Segment of an attribution: plain text or a link; `isolate` when it is text from the brief (a name, a title). */
 export interface Segment {
   text: string
   href?: string
+  isolate?: boolean
+}
+
+/** What a message's value or tag stands for: segments put in place of it. */
+interface Inset {
+  segments: Segment[]
+}
+
+/** A message whose values are segments, as segments. */
+function compose(words: Localizer, key: Parameters<Localizer['parts']>[0], values: Record<string, Inset | string | ((chunks: Array<string | Inset>) => Inset)>): Segment[] {
+  return words.parts<Inset>(key, values).flatMap((part) => (typeof part === 'string' ? [{text: part}] : part.segments))
+}
+
+/** Languages Creative Commons publishes its licence deeds in (the deed's `deed.xx` page). */
+const DEED_LANGUAGES = new Set(['ar', 'de', 'es', 'eu', 'fa', 'fi', 'fr', 'he', 'id', 'it', 'ja', 'ko', 'nl', 'pl', 'pt', 'ru', 'sv', 'tr', 'uk', 'zh'])
+
+/** A Creative Commons deed in the reader's language where CC has one; other licence pages as they are. */
+export function deedUrl(license: LicenseInfo, words: Localizer): string | undefined {
+  const language = words.lang.split('-')[0].toLowerCase()
+  if (!license.url || !/^https:\/\/creativecommons\.org\/(licenses|publicdomain)\/.+\/$/.test(license.url) || !DEED_LANGUAGES.has(language)) return license.url
+  return `${license.url}deed.${language}`
+}
+
+/** A licence's name in the reader's language. */
+export function licenseLabel(license: LicenseInfo, words: Localizer): string {
+  if (license.id === 'public-domain') return words.text('publicDomain')
+  if (license.id === 'all-rights-reserved') return words.text('allRightsReserved')
+  return license.label
 }
 
 /**
  * The Creative Commons TASL form:
  * “Title” by Author (via Source) is licensed under Licence.
  */
-export function creditAttribution(credit: CreditEntry): Segment[] {
-  const segments: Segment[] = []
-  if (credit.title) segments.push({text: `“${credit.title}”`, href: credit.url})
-  else segments.push({text: `Untitled ${credit.kind.toLowerCase()}`, href: credit.url})
-  segments.push({text: ` by ${credit.author ?? 'Unknown author'}`})
-  if (credit.via) segments.push({text: ` via ${credit.via}`})
-  if (credit.license?.id === 'all-rights-reserved') {
-    segments.push({text: '. All rights reserved, used with permission.'})
-  } else if (credit.license?.id === 'public-domain') {
-    segments.push({text: ' is in the '}, {text: 'public domain', href: credit.license.url}, {text: '.'})
-  } else if (credit.license?.id === 'CC0-1.0') {
-    segments.push({text: ' is dedicated to the public domain under '}, {text: credit.license.label, href: credit.license.url}, {text: '.'})
-  } else if (credit.license) {
-    segments.push({text: ' is licensed under '}, {text: credit.license.label, href: credit.license.url}, {text: '.'})
-  } else {
-    segments.push({text: '. Licence not stated.'})
+export function creditAttribution(credit: CreditEntry, words: Localizer): Segment[] {
+  const kind = credit.kind.toLowerCase()
+  const work: Inset = {
+    segments: [credit.title ? {text: words.quote(credit.title), href: credit.url, isolate: true} : {text: words.text('untitled', {kind}), href: credit.url}]
   }
-  return segments
+  const author: Inset = {segments: [credit.author ? {text: credit.author, isolate: true} : {text: words.text('unknownAuthor')}]}
+  let line: Inset = {segments: compose(words, 'creditBy', {work, author})}
+  if (credit.via) line = {segments: compose(words, 'creditVia', {credit: line, via: {segments: [{text: credit.via, isolate: true}]}})}
+  const license = credit.license
+  const link = (chunks: Array<string | Inset>): Inset => ({
+    segments: [{text: chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.segments.map((segment) => segment.text).join(''))).join(''), href: license ? deedUrl(license, words) : undefined}]
+  })
+  if (!license) return compose(words, 'creditNoLicence', {credit: line})
+  if (license.id === 'all-rights-reserved') return compose(words, 'creditAllRightsReserved', {credit: line})
+  if (license.id === 'public-domain') return compose(words, 'creditPublicDomain', {credit: line, license: link})
+  if (license.id === 'CC0-1.0') return compose(words, 'creditCc0', {credit: line, name: license.label, license: link})
+  return compose(words, 'creditLicensed', {credit: line, name: license.label, license: link})
 }
 
 /** The short line under an image on a slide: `Photo: khamenei.ir, CC BY 4.0`. */
-export function shortCredit(credit: CreditEntry): string {
-  const who = credit.author ?? credit.via ?? 'Unknown author'
-  const license = credit.license ? `, ${credit.license.label}` : ''
-  return `${credit.kind}: ${who}${license}`
+export function shortCredit(credit: CreditEntry, words: Localizer): string {
+  const who = credit.author ?? credit.via ?? words.text('unknownAuthor')
+  const line = words.text('creditShort', {kind: credit.kind.toLowerCase(), who})
+  return credit.license ? line + words.text('comma') + licenseLabel(credit.license, words) : line
 }
 
-/** A source as an endnote: Author, “Title,” Publisher, Date. */
-export function sourceReference(source: SourceEntry): Segment[] {
+/** A source as an endnote: Author, “Title”, Publisher, Date. */
+export function sourceReference(source: SourceEntry, words: Localizer): Segment[] {
+  const comma = words.text('comma')
   const segments: Segment[] = []
-  if (source.author) segments.push({text: `${source.author}, `})
-  segments.push({text: `“${source.title}”`, href: source.url})
-  const rest = [source.publisher, source.date ? formatDate(source.date) : undefined].filter(Boolean)
-  if (rest.length > 0) segments.push({text: `, ${rest.join(', ')}`})
+  if (source.author) segments.push({text: source.author, isolate: true}, {text: comma})
+  segments.push({text: words.quote(source.title), href: source.url, isolate: true})
+  for (const part of [source.publisher, source.date ? words.date(source.date) : undefined]) {
+    if (part) segments.push({text: comma}, {text: part, isolate: part === source.publisher})
+  }
   segments.push({text: '.'})
-  if (source.accessed) segments.push({text: ` Accessed ${formatDate(source.accessed)}.`})
+  if (source.accessed) segments.push({text: ' '}, {text: words.text('accessed', {date: words.date(source.accessed)})})
   return segments
 }
 
 /** Who a quote is by when it says only `source=`: the source's author, else its publisher. */
 export function sourceAttribution(source: SourceEntry): string | undefined {
   return source.author ?? source.publisher
-}
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
-
-/** `2024-04-18` → `18 April 2024`, `2024-03` → `March 2024`, `2020` stays. */
-export function formatDate(value: string): string {
-  const match = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value)
-  if (!match) return value
-  const month = `${MONTHS[Number(match[2]) - 1]} ${match[1]}`
-  return match[3] ? `${Number(match[3])} ${month}` : month
 }
 
 /** Plain text of segments. */

@@ -61,7 +61,7 @@ export function authorsOf(citation: Citation, data: BriefData): string {
     .map((item) => {
       const source = data.sources.get(item.key)
       const names = source?.item.author?.map((name) => name.family ?? name.literal).filter(Boolean) ?? []
-      return names.length > 0 ? (names.length > 2 ? `${names[0]} et al.` : names.join(' and ')) : (source?.publisher ?? source?.title ?? item.key)
+      return names.length > 0 ? (names.length > 2 ? data.words.text('etAl', {name: names[0] as string}) : data.words.list(names as string[])) : (source?.publisher ?? source?.title ?? item.key)
     })
     .join('; ')
 }

@@ -13,6 +13,9 @@ import {fromHtml} from 'hast-util-from-html'
 import {select, selectAll} from 'hast-util-select'
 import {toHtml} from 'hast-util-to-html'
 import {pagePolicy, parsePolicy, serializePolicy, type Policy} from '../render/csp.js'
+import {parse as parseBcp47} from 'bcp-47'
+import {localizer} from '../i18n/localize.js'
+import {resolveLabels, type Labels} from '../i18n/labels.js'
 
 export const EVENTS_PATH = '/__briefdeck/events'
 export const CLIENT_PATH = '/__briefdeck/live.js'
@@ -24,6 +27,8 @@ export interface PreviewServerOptions {
   port?: number
   /** The live-reload client script. */
   client: string
+  /** The team's wording, for the overlay's heading (default: none). */
+  labels?: Labels
 }
 
 export interface PreviewServer {
@@ -111,7 +116,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     let policy = FILE_POLICY
     if (type.startsWith('text/html')) {
-      const page = injectClient(body.toString('utf8'))
+      const page = injectClient(body.toString('utf8'), options.labels)
       body = Buffer.from(page.html)
       policy = page.policy
     }
@@ -188,8 +193,11 @@ function headers(type: string, policy = FILE_POLICY): Record<string, string> {
 }
 
 /** Add the live-reload client, and let the page's policy allow it (and only it) from this server. Returns the page and its policy. */
-function injectClient(html: string): {html: string; policy: string} {
+function injectClient(html: string, labels: Labels | undefined): {html: string; policy: string} {
   const tree = fromHtml(html)
+  // The overlay's heading in the page's language.
+  const lang = String(select('html', tree)?.properties.lang ?? 'en')
+  const words = localizer(parseBcp47(lang).language ? lang : 'en', resolveLabels(labels))
   const metas = selectAll('meta[http-equiv="Content-Security-Policy" i]', tree)
   const policies = metas.map((meta) => {
     const policy = allowPreview(parsePolicy(String(meta.properties.content ?? '')))
@@ -197,7 +205,7 @@ function injectClient(html: string): {html: string; policy: string} {
     return policy
   })
   const body = select('body', tree)
-  body?.children.push({type: 'element', tagName: 'script', properties: {src: CLIENT_PATH}, children: []})
+  body?.children.push({type: 'element', tagName: 'script', properties: {src: CLIENT_PATH, dataHeading: words.text('buildProblems')}, children: []})
   // A page of out/ without a policy of its own (a user's file) gets the strictest page policy.
   return {html: toHtml(tree), policy: serializePolicy(policies[0] ?? allowPreview(pagePolicy()))}
 }

@@ -5,11 +5,31 @@
   'use strict'
   var slides = Array.prototype.slice.call(document.querySelectorAll('.bd-deck > .marpit > svg[data-marpit-svg]'))
   if (slides.length === 0) return
-  var notes = []
+  function readJson(id, fallback) {
+    var element = document.getElementById(id)
+    try {
+      return element ? JSON.parse(element.textContent || '') : fallback
+    } catch (error) {
+      return fallback
+    }
+  }
+  var notes = readJson('bd-speaker-notes', [])
+  // The words this script writes, in the brief's language; numbers through Intl.
+  var labels = readJson('bd-labels', {})
+  var rtl = (labels.dir || document.documentElement.dir) === 'rtl'
+  var numbers = null
   try {
-    notes = JSON.parse(document.getElementById('bd-speaker-notes').textContent || '[]')
+    numbers = new Intl.NumberFormat(labels.lang || document.documentElement.lang || undefined)
   } catch (error) {
-    notes = []
+    numbers = null
+  }
+  function number(value) {
+    return numbers ? numbers.format(value) : String(value)
+  }
+  function fill(pattern, fallback, values) {
+    return String(pattern || fallback).replace(/\{(\w+)\}/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? number(values[name]) : match
+    })
   }
   var panel = document.getElementById('bd-notes')
   var position = document.querySelector('.bd-position')
@@ -39,12 +59,12 @@
       slide.classList.toggle('bd-next', presenter && i === index + 1)
       slide.setAttribute('aria-hidden', i === index ? 'false' : 'true')
     })
-    if (position) position.textContent = index + 1 + ' / ' + slides.length
+    if (position) position.textContent = fill(labels.slidePosition, '{number} / {total}', {number: index + 1, total: slides.length})
     if (progress) progress.style.width = ((index + 1) / slides.length) * 100 + '%'
     if (!fromPeer) tell(index)
     if (panel) {
-      panel.querySelector('.bd-notes-slide').textContent = '(slide ' + (index + 1) + ')'
-      panel.querySelector('.bd-notes-text').textContent = notes[index] || 'No notes for this slide.'
+      panel.querySelector('.bd-notes-slide').textContent = fill(labels.notesOfSlide, '({number})', {number: index + 1})
+      panel.querySelector('.bd-notes-text').textContent = notes[index] || labels.noNotes || ''
     }
     var hash = '#' + (index + 1)
     if (window.location.hash !== hash) history.replaceState(null, '', hash)
@@ -85,13 +105,16 @@
     if (event.altKey || event.ctrlKey || event.metaKey) return
     switch (event.key) {
       case 'ArrowRight':
+      case 'ArrowLeft':
+        // Right to left, the next slide is to the left.
+        go((event.key === 'ArrowRight') !== rtl ? 1 : -1)
+        break
       case 'ArrowDown':
       case 'PageDown':
       case ' ':
       case 'Enter':
         go(event.shiftKey && event.key === ' ' ? -1 : 1)
         break
-      case 'ArrowLeft':
       case 'ArrowUp':
       case 'PageUp':
       case 'Backspace':
@@ -123,7 +146,9 @@
 
   document.querySelector('.bd-deck').addEventListener('click', function (event) {
     if (event.target.closest && event.target.closest('a, button')) return
-    go(event.clientX < window.innerWidth / 3 ? -1 : 1)
+    // A click on the first third (the left, or the right in a right-to-left deck) goes back.
+    var start = rtl ? event.clientX > (window.innerWidth * 2) / 3 : event.clientX < window.innerWidth / 3
+    go(start ? -1 : 1)
   })
 
   document.querySelector('.bd-controls').addEventListener('click', function (event) {
@@ -144,7 +169,7 @@
     if (touchX === null) return
     var dx = event.changedTouches[0].clientX - touchX
     touchX = null
-    if (Math.abs(dx) > 40) go(dx < 0 ? 1 : -1)
+    if (Math.abs(dx) > 40) go((dx < 0) !== rtl ? 1 : -1)
   })
 
   window.addEventListener('hashchange', function () {
@@ -156,7 +181,10 @@
     if (!clock) return
     var seconds = Math.floor((Date.now() - started) / 1000)
     var minutes = Math.floor(seconds / 60)
-    clock.textContent = (minutes < 10 ? '0' : '') + minutes + ':' + (seconds % 60 < 10 ? '0' : '') + (seconds % 60)
+    var two = function (value) {
+      return numbers ? new Intl.NumberFormat(labels.lang, {minimumIntegerDigits: 2}).format(value) : (value < 10 ? '0' : '') + value
+    }
+    clock.textContent = two(minutes) + ':' + two(seconds % 60)
   }
 
   document.body.classList.add('bd-js')

@@ -11,6 +11,8 @@
       window.scrollTo(0, Number(saved))
     })
   }
+  // The overlay's heading, in the page's language (written by the server on this script's tag).
+  var heading = (document.currentScript && document.currentScript.getAttribute('data-heading')) || 'briefdeck'
   var slug = location.pathname.split('/').filter(Boolean)[0] || ''
   var events = new EventSource('/__briefdeck/events')
 
@@ -33,11 +35,12 @@
       overlay = document.createElement('div')
       overlay.id = 'briefdeck-overlay'
       overlay.setAttribute('role', 'alert')
+      overlay.setAttribute('dir', 'auto')
       overlay.style.cssText =
         'position:fixed;left:0;right:0;top:0;max-height:50vh;overflow:auto;z-index:2147483647;margin:0;padding:12px 16px;' +
         'background:#fff4f4;color:#5c0000;border-bottom:3px solid #b3261e;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap'
       document.body.appendChild(overlay)
     }
-    overlay.textContent = 'briefdeck: the last build has problems\n\n' + data.messages.join('\n')
+    overlay.textContent = heading + '\n\n' + data.messages.join('\n')
   })
 })()
