@@ -8,7 +8,7 @@ import {ConfigError} from './errors.js'
 import {didYouMean} from './messages.js'
 import {isRuleId, RULE_IDS, RULES, SEVERITY_SETTINGS, type RuleSettings, type SeveritySetting} from './rules.js'
 import {checkLabels, type Labels} from './i18n/labels.js'
-import {HANDOUT_LAYOUTS, PAPER_SIZES, type HandoutLayout, type PaperSize} from './types.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES, PROFILES, type HandoutLayout, type PaperSize, type Profile} from './types.js'
 
 export interface Options {
   /** Briefs or folders of briefs (default: `['decks']`). */
@@ -43,6 +43,12 @@ export interface Options {
   citationStyle?: string
   /** The team's wording over briefdeck's, for every language or per language: `{sources: 'References', de: {sources: 'Belege'}}` (default: `{}`). */
   labels?: Labels
+  /** Who the outputs are for: `internal` keeps speaker notes and `:::internal` blocks; `public` writes neither, skips drafts and holds back briefs under embargo (default: `'internal'`). */
+  profile?: Profile
+  /** Write deck.pdf and handout.pdf in every build, with a system Chromium (default: `false`). */
+  pdf?: boolean
+  /** Publish briefs whose `embargo` is still to come, for a preview (default: `false`). */
+  ignoreEmbargo?: boolean
 }
 
 /** Options with every default filled in and every path absolute. */
@@ -63,7 +69,10 @@ export const DEFAULTS = {
   bibliography: [],
   siteUrl: '',
   citationStyle: 'briefdeck',
-  labels: {}
+  labels: {},
+  profile: 'internal',
+  pdf: false,
+  ignoreEmbargo: false
 } as const satisfies Omit<ResolvedOptions, 'root'>
 
 /** How one option is checked: returns the value to keep, or an explanation of what is expected. */
@@ -117,7 +126,10 @@ export const OPTION_CHECKS: Record<keyof Options, Check> = {
   labels: (value) => {
     const checked = checkLabels(value)
     return 'expected' in checked ? checked : {value}
-  }
+  },
+  profile: oneOf(PROFILES),
+  pdf: flag,
+  ignoreEmbargo: flag
 }
 
 export const OPTION_NAMES = Object.keys(OPTION_CHECKS) as Array<keyof Options>
@@ -176,7 +188,10 @@ export function resolveOptions(options: Options): ResolvedOptions {
     bibliography: options.bibliography ?? [],
     siteUrl: options.siteUrl ?? DEFAULTS.siteUrl,
     citationStyle: options.citationStyle ?? DEFAULTS.citationStyle,
-    labels: options.labels ?? DEFAULTS.labels
+    labels: options.labels ?? DEFAULTS.labels,
+    profile: options.profile ?? DEFAULTS.profile,
+    pdf: options.pdf ?? DEFAULTS.pdf,
+    ignoreEmbargo: options.ignoreEmbargo ?? DEFAULTS.ignoreEmbargo
   }
 }
 

@@ -26,6 +26,7 @@ import {checkMath} from './resolve/math.js'
 import {checkLinks} from './resolve/links.js'
 import {placeLists} from './resolve/lists.js'
 import {checkRawStyles} from './resolve/styles.js'
+import {checkEmbargo, dropWithheldCredits, withholdTeamOnly} from './resolve/profile.js'
 import type {BriefData} from './types.js'
 import {localizer, resolveLabels} from './i18n/index.js'
 import {checkLanguage} from './i18n/check.js'
@@ -94,19 +95,23 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
       defaultHandoutLayout: settings.handoutLayout,
       defaultPaper: settings.paper
     })
+    if (settings.profile === 'public' && !settings.ignoreEmbargo) checkEmbargo(file, meta)
     const words = localizer(meta.lang, resolveLabels(settings.labels))
     checkLanguage(file, words, meta.langPosition)
-    const data: BriefData = {meta, words, sources: new Map(), credits: new Map(), assets: [], dependencies: []}
+    const data: BriefData = {meta, profile: settings.profile, words, sources: new Map(), credits: new Map(), assets: [], dependencies: []}
     file.data.brief = data
     // The library and the brief's bibliography files first: a `::source` with the same key is then the duplicate.
     file.data.related = loadBibliographies(file, data, {root: settings.root, library: settings.bibliography})
     lowerAnnotations(tree, file, data, {keepUnknown: options.others === 'keep'})
+    // A public build never holds the team's notes or internal blocks, from here on.
+    const withheld = settings.profile === 'public' ? withholdTeamOnly(tree) : undefined
     checkRawStyles(tree, file, {allowStyles: settings.allowStyles})
     checkLinks(tree, file)
     checkMath(tree, file)
     data.citationStyle = resolveStyle(file, data, settings)
-    resolveCitations(tree, file, data, data.citationStyle)
+    resolveCitations(tree, file, data, data.citationStyle, withheld?.sources)
     resolveImages(tree, file, data, {root: settings.root, files: options.files})
+    if (withheld) dropWithheldCredits(data, withheld)
     if (options.lists !== false) placeLists(tree, data)
     if (settings.strict) for (const message of [file, ...file.data.related].flatMap((each) => each.messages)) message.fatal = true
   }
@@ -116,6 +121,7 @@ function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
   const meta = defaultMeta({defaultTheme: settings.theme, defaultHandoutLayout: settings.handoutLayout, defaultPaper: settings.paper})
   return {
     meta,
+    profile: settings.profile,
     words: localizer(meta.lang, resolveLabels(settings.labels)),
     sources: new Map(),
     credits: new Map(),

@@ -42,6 +42,9 @@ export const RULES = {
   // Languages
   'unsupported-language': {severity: 'warn', description: 'a `lang` briefdeck has no wording for: what briefdeck writes stays in English'},
   'missing-translation': {severity: 'warn', description: 'wording for the brief’s `lang` (from `labels`) that lacks some messages: those stay in English'},
+  // Profiles
+  'embargoed': {severity: 'error', configurable: false, description: 'a brief whose `embargo` is still to come, in a public build (`--ignore-embargo` previews it)'},
+  'notes-handout-not-public': {severity: 'warn', description: 'a brief whose handout is the notes layout, in a public build: that handout is made of speaker notes and is not written'},
   'unused-source': {severity: 'warn', description: 'a source that is never cited'},
   'quote-unattributed': {severity: 'warn', description: 'a quote with neither `by` nor `source`'},
   'unknown-annotation': {severity: 'error', description: '`::name` or `:::name` that is not an annotation'},

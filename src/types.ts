@@ -56,11 +56,16 @@ export interface CreditEntry {
   license?: LicenseInfo
   /** The licence as written, even when it is not a valid one. */
   licenseText?: string
+  /** `permission="…"`: the permission the rights holder gave, in its own words ("Used with permission of …"). */
+  permission?: string
   position?: Position
 }
 
 export const HANDOUT_LAYOUTS = ['article', 'notes', 'slides'] as const
 export type HandoutLayout = (typeof HANDOUT_LAYOUTS)[number]
+export const PROFILES = ['internal', 'public'] as const
+/** Who the outputs are for: the team (speaker notes, internal blocks) or the public (neither). */
+export type Profile = (typeof PROFILES)[number]
 export const PAPER_SIZES = ['a4', 'letter'] as const
 export type PaperSize = (typeof PAPER_SIZES)[number]
 
@@ -81,6 +86,12 @@ export interface BriefMeta {
   marp: Record<string, string | number | boolean | number[]>
   /** How the handout is laid out and printed. */
   handout: {layout: HandoutLayout; paper: PaperSize}
+  /** `keywords:`, for the PDFs' metadata and the page's. */
+  keywords: string[]
+  /** `draft: true`: left out of public builds. */
+  draft: boolean
+  /** `embargo:`: the moment the brief may be published, as written (ISO 8601 with a time zone), and as a time. */
+  embargo?: {text: string; time: number; position?: Position}
   /** The brief's version, for "cite this brief" (`version: 2`). */
   version?: string
   /** `bibliography`, `citationStyle` and `nocite`, with where each was written. */
@@ -109,6 +120,8 @@ export interface Asset {
 /** Everything the annotations stage learns about a brief. */
 export interface BriefData {
   meta: BriefMeta
+  /** Who the outputs are for (see `Options.profile`). */
+  profile: Profile
   sources: Map<string, SourceEntry>
   credits: Map<string, CreditEntry>
   assets: Asset[]
@@ -211,6 +224,12 @@ export interface ViewOnly extends Parent {
   children: BlockContent[]
 }
 
+/** `:::internal`: for the team only, kept with a visible marker in internal outputs and left out of public ones. */
+export interface InternalBlock extends Parent {
+  type: 'internalBlock'
+  children: BlockContent[]
+}
+
 /** `::sources` and `::credits`, and the automatic lists at the end. */
 export interface AnnotationList extends Node {
   type: 'annotationList'
@@ -240,6 +259,7 @@ declare module 'mdast' {
     figure: Figure
     speakerNotes: SpeakerNotes
     viewOnly: ViewOnly
+    internalBlock: InternalBlock
     annotationList: AnnotationList
     annotationDefinition: AnnotationDefinition
   }
@@ -248,6 +268,7 @@ declare module 'mdast' {
     figure: Figure
     speakerNotes: SpeakerNotes
     viewOnly: ViewOnly
+    internalBlock: InternalBlock
     annotationList: AnnotationList
     annotationDefinition: AnnotationDefinition
   }
@@ -277,6 +298,8 @@ declare module 'unist' {
     /** Set by the remark plugin on the parts it adds to a quote for HTML: its body and its caption. */
     quoteBody?: boolean
     quoteCaption?: boolean
+    /** Set by the remark plugin on the visible "Internal" marker it adds to an internal block. */
+    internalLabel?: boolean
   }
 }
 

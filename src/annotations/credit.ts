@@ -1,5 +1,6 @@
 /**
- * `::credit{#key title author url license via kind}`: defines an image credit (TASL).
+ * `::credit{#key title author url license via kind permission}`: defines an image credit (TASL), and
+ * the permission given for a work whose rights are reserved, in the rights holder's words.
  */
 import {report, quoted} from '../messages.js'
 import {resolveLicense, suggestLicense} from '../resolve/licenses.js'
@@ -13,7 +14,7 @@ export const CREDIT_KINDS = ['photo', 'illustration', 'map', 'chart', 'diagram',
 export const credit: Annotation = {
   name: 'credit',
   form: 'leaf',
-  attributes: {required: ['id'], optional: ['title', 'author', 'url', 'license', 'via', 'kind']},
+  attributes: {required: ['id'], optional: ['title', 'author', 'url', 'license', 'via', 'kind', 'permission']},
   lower(node, {file, data}) {
     const key = attribute(node, 'id') as string
     let license: LicenseInfo | undefined
@@ -51,6 +52,7 @@ export const credit: Annotation = {
       kind,
       license,
       licenseText: licenseValue,
+      permission: attribute(node, 'permission')?.replace(/[.\s]+$/, '') || undefined,
       position: node.position
     }
     const existing = data.credits.get(key)

@@ -16,7 +16,7 @@ import {notes} from './notes.js'
 import {quote} from './quote.js'
 import {source} from './source.js'
 import {checkAnnotationSyntax} from './syntax.js'
-import {handoutOnly, slidesOnly} from './visibility.js'
+import {handoutOnly, internalOnly, slidesOnly} from './visibility.js'
 
 export const ANNOTATIONS: readonly Annotation[] = [
   source,
@@ -27,6 +27,7 @@ export const ANNOTATIONS: readonly Annotation[] = [
   notes,
   handoutOnly,
   slidesOnly,
+  internalOnly,
   sourcesList,
   creditsList
 ]

@@ -18,7 +18,7 @@ function attributesOf(node: Nodes, fallback: Attributes = {}): Attributes {
 /** The Markdown body of a container, without what the remark plugin added for HTML. */
 function body(node: Parents): RootContent[] {
   return (node.children as RootContent[]).flatMap((child) =>
-    child.data?.quoteBody ? (('children' in child ? child.children : []) as RootContent[]) : child.data?.quoteCaption ? [] : [child]
+    child.data?.quoteBody ? (('children' in child ? child.children : []) as RootContent[]) : child.data?.quoteCaption || child.data?.internalLabel ? [] : [child]
   )
 }
 
@@ -78,6 +78,7 @@ export function annotationsToMarkdown(): ToMarkdownExtension {
       quote: container(() => 'quote'),
       speakerNotes: container(() => 'notes'),
       viewOnly: container((node: ViewOnly) => node.view),
+      internalBlock: container(() => 'internal'),
       figure: leaf(
         () => 'figure',
         (node: Figure) => ({src: node.src, alt: node.alt, caption: node.caption, credit: node.creditKey, layout: node.layout})

@@ -15,6 +15,8 @@ export interface PrintOptions {
 
 export interface PrintResult {
   pdf: Buffer
+  /** The text of the headings on paper, in order, with the spaces of wrapped lines kept. */
+  headings: string[]
   /** Remote resources that failed or timed out. */
   failed: string[]
 }
@@ -24,9 +26,15 @@ export async function printPdf(session: BrowserSession, htmlFile: string, option
   try {
     const failed = await timeBoxRemote(page, options.remoteTimeoutMs ?? 5000)
     await page.goto(pathToFileURL(htmlFile).href, {waitUntil: 'load', timeout: options.loadTimeoutMs ?? 30_000})
+    // Printed as on paper: the page's print styles, and its scripts told so (a deck unhides its slides).
+    await page.emulateMedia({media: 'print'})
     await page.evaluate(() => document.fonts.ready)
-    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true})
-    return {pdf, failed}
+    // Tagged (a structure tree, with images' alt text) and with an outline from the headings.
+    const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true})
+    const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
+      elements.filter((element) => element.getClientRects().length > 0).map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
+    )
+    return {pdf, failed, headings}
   } finally {
     await page.close()
   }

@@ -7,7 +7,7 @@ import type {BuildOptions} from '../pipeline/build.js'
 import {validateOptions, type Options} from '../options.js'
 import {UsageError} from '../errors.js'
 import {didYouMean} from '../messages.js'
-import {HANDOUT_LAYOUTS, PAPER_SIZES} from '../types.js'
+import {HANDOUT_LAYOUTS, PAPER_SIZES, PROFILES} from '../types.js'
 import {USAGE} from './usage.js'
 
 export const COMMANDS = ['build', 'check', 'new', 'serve'] as const
@@ -24,6 +24,8 @@ export interface ParsedArgs {
     force: boolean
     'handout-layout'?: string
     paper?: string
+    profile?: string
+    'ignore-embargo': boolean
     port?: string
     help: boolean
     version: boolean
@@ -38,6 +40,8 @@ const FLAGS = {
   force: {type: 'boolean', default: false},
   'handout-layout': {type: 'string'},
   paper: {type: 'string'},
+  profile: {type: 'string'},
+  'ignore-embargo': {type: 'boolean', default: false},
   port: {type: 'string'},
   help: {type: 'boolean', short: 'h', default: false},
   version: {type: 'boolean', default: false}
@@ -75,7 +79,10 @@ export function buildOptions(args: ParsedArgs, config: Options, root: string): B
     out: values.out,
     strict: values.strict ? true : undefined,
     handoutLayout: choice('--handout-layout', values['handout-layout'], HANDOUT_LAYOUTS),
-    paper: choice('--paper', values.paper, PAPER_SIZES)
+    paper: choice('--paper', values.paper, PAPER_SIZES),
+    profile: choice('--profile', values.profile, PROFILES),
+    pdf: values.pdf ? true : undefined,
+    ignoreEmbargo: values['ignore-embargo'] ? true : undefined
   }
   const fromFlags = validateOptions(flags, {where: 'the command line', base: root})
   return {
@@ -83,7 +90,8 @@ export function buildOptions(args: ParsedArgs, config: Options, root: string): B
     ...fromFlags,
     root,
     write: command !== 'check',
-    pdf: values.pdf,
+    // `check` writes nothing, PDFs included, whatever the config file says.
+    ...(command === 'check' ? {pdf: false} : {}),
     render: values.render,
     force: values.force
   }

@@ -40,8 +40,25 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   let runner = createRunner({...options, root})
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
+  let running: Promise<void> = Promise.resolve()
+  let server: Awaited<ReturnType<typeof startPreviewServer>> | undefined
   const rebuild = async (paths?: string[]): Promise<BuildResult> => {
-    const result = await build({...options, root, out: outDir, paths: paths ?? options.paths, runner})
+    // With `pdf: true`, the pages first (what the browser shows), then the PDFs in a second pass.
+    const pdf = options.pdf === true
+    const result = await build({...options, pdf: false, root, out: outDir, paths: paths ?? options.paths, runner})
+    if (pdf) {
+      for (const brief of result.briefs) delete brief.removed
+      running = running.then(() => refreshPdfs(paths)).catch((error: Error) => io.stderr(`briefdeck: writing PDFs failed: ${error.message}\n`))
+    }
+    record(result)
+    return result
+  }
+  const refreshPdfs = async (paths?: string[]): Promise<void> => {
+    const result = await build({...options, pdf: true, root, out: outDir, paths: paths ?? options.paths, runner})
+    record(result)
+    server?.broadcast('rebuilt', {slugs: result.briefs.filter((brief) => brief.ok && !brief.reused).map((brief) => brief.slug), all: false})
+  }
+  const record = (result: BuildResult): void => {
     for (const brief of result.briefs) {
       const absolute = path.resolve(root, brief.file.path)
       // Its bibliography files too, even when one of them stopped the brief: fixing it must rebuild the brief.
@@ -58,16 +75,14 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     reportFiles(result.briefs.map((brief) => brief.file), io)
     io.stdout(`${summary(result, 'built')}\n`)
     for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)
-    return result
   }
 
   await rebuild()
   const client = loadTemplates({dirs: layered(root, 'templates', options.templates)}).asset('live-reload.js')
-  const server = await startPreviewServer({root: outDir, port: first.port, client, labels: first.labels})
-  const publishDiagnostics = () => server.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
+  server = await startPreviewServer({root: outDir, port: first.port, client, labels: first.labels})
+  const publishDiagnostics = () => server?.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
   publishDiagnostics()
 
-  let running: Promise<void> = Promise.resolve()
   const queue = (changed: Set<string>) => {
     running = running.then(() => onChange(changed)).catch((error: Error) => io.stderr(`briefdeck: rebuild failed: ${error.message}\n`))
   }
@@ -116,7 +131,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     watcher.add(allAssets())
     const slugs = result.briefs.filter((brief) => brief.ok).map((brief) => brief.slug)
     publishDiagnostics()
-    server.broadcast('rebuilt', {slugs, all: sharedChanged})
+    server?.broadcast('rebuilt', {slugs, all: sharedChanged})
   }
 
   await (first.until ?? untilSignal())
@@ -124,7 +139,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   await configWatcher.close()
   await running
   await runner.close()
-  await server.close()
+  await server?.close()
   return EXIT.ok
 }
 

@@ -8,6 +8,9 @@ Options:
   --out DIR                 output folder (default: out)
   --strict                  treat warnings as errors
   --pdf                     also write deck.pdf and handout.pdf (needs Chromium or Chrome)
+  --profile PROFILE         internal (speaker notes and :::internal kept) or public (neither,
+                            drafts skipped, embargoes held) (default: internal)
+  --ignore-embargo          publish briefs under embargo all the same, for a preview
   --render                  render every slide in Chromium and report slides that overflow
   --force                   rebuild every brief, even those that have not changed
   --handout-layout LAYOUT   article, notes or slides, for every brief (default: each brief's own)

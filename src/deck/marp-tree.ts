@@ -13,7 +13,7 @@ import type {BlockContent, Html, List, ListItem, Paragraph, PhrasingContent, Roo
 import {toMarkdown} from 'mdast-util-to-markdown'
 import {stringify as stringifyYaml} from 'yaml'
 import {creditAttribution, shortCredit, sourceReference, type Segment} from '../resolve/attribution.js'
-import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+import type {AnnotationList, BriefData, Citation, Figure, InternalBlock, Quote} from '../types.js'
 import {cslPhrasing, cslText} from '../resolve/csl-html.js'
 import {houseParts, houseText} from '../resolve/house-citation.js'
 import {authorsOf} from '../resolve/citations.js'
@@ -178,6 +178,8 @@ function lowerFlow(context: Context, node: RootContent): RootContent[] {
       return node.view === 'slides' ? node.children.flatMap((child) => lowerFlow(context, child)) : []
     case 'speakerNotes':
       return [notes(context, node.children)]
+    case 'internalBlock':
+      return internal(context, node)
     case 'quote':
       return quote(context, node)
     case 'figure':
@@ -271,6 +273,12 @@ function quote(context: Context, node: Quote): RootContent[] {
   if (caption.length > 0) nodes.push(element(h('figcaption', caption)))
   nodes.push(closeTag('figure'))
   return nodes
+}
+
+/** An internal block, with its visible marker (a public build has none left). */
+function internal(context: Context, node: InternalBlock): RootContent[] {
+  const open = `<div class="internal">\n${toHtml(h('p', {className: ['internal-label']}, context.data.words.text('internal')))}`
+  return [html(open), ...node.children.flatMap((child) => lowerFlow(context, child)), closeTag('div')]
 }
 
 function figure(context: Context, node: Figure): RootContent[] {

@@ -33,7 +33,8 @@ export interface BriefEntry {
   organization?: string
   date?: string
   deckUrl: string
-  handoutUrl: string
+  /** None when a public build writes no handout (a notes-layout brief). */
+  handoutUrl?: string
   meta: BriefMeta
 }
 
@@ -156,11 +157,15 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
     for (const file of files) {
       if (hasErrors(file)) continue
       const brief = await runner.render(file)
-      if (!brief || hasErrors(file)) continue
+      // A draft in a public build is not a page (the CLI lists it as skipped).
+      if (!brief || hasErrors(file) || brief.skipped) continue
       const slug = slugOf(file.path)
       const pages = new Map(brief.files)
       const base = `/${settings.prefix}/${slug}`
-      for (const name of ['deck.html', 'handout.html']) result.pages.push({url: `${base}/${name}`, html: pages.get(name) as string})
+      for (const name of ['deck.html', 'handout.html']) {
+        const html = pages.get(name)
+        if (html !== undefined) result.pages.push({url: `${base}/${name}`, html})
+      }
       result.assets.push(...brief.assets.map((asset) => ({...asset, slug})))
       const {meta} = brief
       result.briefs.push({
@@ -171,7 +176,7 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
         organization: meta.organization,
         date: meta.date,
         deckUrl: `${base}/deck.html`,
-        handoutUrl: `${base}/handout.html`,
+        handoutUrl: pages.has('handout.html') ? `${base}/handout.html` : undefined,
         meta
       })
     }

@@ -6,7 +6,7 @@ import type {Heading, Image, Nodes, Paragraph, Parents} from 'mdast'
 import type {Handler, Handlers, State} from 'mdast-util-to-hast'
 import {h} from 'hastscript'
 import {creditAttribution, sourceReference, type Segment} from '../resolve/attribution.js'
-import type {AnnotationList, BriefData, Citation, Figure, Quote} from '../types.js'
+import type {AnnotationList, BriefData, Citation, Figure, InternalBlock, Quote} from '../types.js'
 import {ID_PREFIX} from './schema.js'
 import {cslHast} from '../resolve/csl-html.js'
 import {houseParts, houseSeparator} from '../resolve/house-citation.js'
@@ -189,6 +189,8 @@ export function annotationHandlers(data: BriefData, options: AnnotationHandlerOp
     annotationList: list,
     annotationDefinition: () => undefined,
     speakerNotes: () => undefined,
+    internalBlock: (state: State, node: InternalBlock) =>
+      h('div', {className: ['internal']}, [h('p', {className: ['internal-label']}, data.words.text('internal')), ...state.all(node as unknown as Parents)]),
     viewOnly: (state: State, node: {view: string}) =>
       node.view === 'handout' ? state.all(node as unknown as Parents) : undefined
   } as unknown as Handlers

@@ -15,6 +15,8 @@ export const handoutSchema: Schema = {
   attributes: {
     ...base,
     a: [...(base.a ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'data-footnote-backref', 'url', 'backlink'], ['role', 'doc-noteref', 'doc-backlink']],
+    div: [...(base.div ?? []), ['className', 'internal']],
+    p: [...(base.p ?? []), ['className', 'internal-label']],
     figure: [['className', 'quote', 'figure']],
     section: ['dataFootnotes', ['className', 'footnotes', 'endnotes', 'credits', 'references'], 'ariaLabelledBy'],
     span: ['ariaHidden', ['className', 'visually-hidden', 'caption', 'credit', 'loc', 'attribution', 'source', 'citation', 'narrative', 'csl-left-margin', 'csl-right-inline', 'csl-indent', 'csl-block']],

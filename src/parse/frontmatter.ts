@@ -36,7 +36,10 @@ export const KNOWN_KEYS = [
   'bibliography',
   'citationStyle',
   'nocite',
-  'version'
+  'version',
+  'draft',
+  'embargo',
+  'keywords'
 ] as const
 
 /** Marp global directives a brief may pass through in `marp:`. */
@@ -71,6 +74,8 @@ export function defaultMeta(options: Partial<FrontmatterOptions> = {}): BriefMet
     theme: options.defaultTheme ?? 'briefing',
     paginate: true,
     titleSlide: true,
+    draft: false,
+    keywords: [],
     marp: {},
     citations: {bibliography: [], nocite: []},
     handout: {layout: options.defaultHandoutLayout ?? 'article', paper: options.defaultPaper ?? 'a4'}
@@ -167,6 +172,21 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
           )
         break
       }
+      case 'embargo': {
+        const text = readString(reader, value, key, valueAt)
+        if (text === undefined) break
+        const time = embargoTime(text)
+        if (time === undefined)
+          report(
+            file,
+            `Invalid embargo ${quoted(text)}: write the date, the time and the time zone in ISO 8601, e.g. \`embargo: 2026-12-10T09:00:00+01:00\` or \`2026-12-10T08:00Z\``,
+            valueAt,
+            'invalid-date'
+          )
+        else meta.embargo = {text, time, position: valueAt}
+        break
+      }
+      case 'draft':
       case 'paginate':
       case 'titleSlide': {
         const flag = isScalar(value) ? value.value : undefined
@@ -182,6 +202,9 @@ export function readFrontmatter(tree: Root, file: VFile, options: FrontmatterOpt
         break
       case 'bibliography':
         meta.citations.bibliography = readList(reader, value, key, valueAt).map(([text, at]) => ({path: text, position: at}))
+        break
+      case 'keywords':
+        meta.keywords = readList(reader, value, key, valueAt).map(([text]) => text)
         break
       case 'version': {
         const text = readString(reader, value, key, valueAt)
@@ -289,6 +312,16 @@ function readHandout(reader: Reader, value: YamlNode | null, meta: BriefMeta, at
       )
     }
   }
+}
+
+/** An ISO 8601 date-time with seconds optional and a time zone required (`Z` or `±hh:mm`), as milliseconds. */
+export function embargoTime(text: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.exec(text)
+  if (!match || !isValidDate(`${match[1]}-${match[2]}-${match[3]}`)) return undefined
+  const [hours, minutes, seconds] = [match[4], match[5], match[6] ?? '0'].map(Number)
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined
+  const time = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+  return Number.isNaN(time) ? undefined : time
 }
 
 function readString(reader: Reader, value: YamlNode | null, key: string, at: Position | undefined): string | undefined {

@@ -63,6 +63,17 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
   const citation = highwireTags(item, {pdf})
   const runtime = env.templates.asset('deck-runtime.js')
   const {words} = data
+  const isPublic = data.profile === 'public'
+  // The notes handout is made of speaker notes: a public build does not write it.
+  const withHandout = !(isPublic && meta.handout.layout === 'notes')
+  if (!withHandout) {
+    report(
+      file,
+      'The handout is not written: its layout, `notes`, is made of speaker notes, which a public build leaves out. Give the brief `handout: {layout: slides}` or `article` to publish a handout',
+      {line: 1, column: 1},
+      'notes-handout-not-public'
+    )
+  }
   const deckHtml = env.templates.deck({
     meta,
     words,
@@ -73,8 +84,12 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     marpCss: deck.css,
     pageCss: env.templates.asset('deck-page.css'),
     runtime,
-    notesJson: JSON.stringify(deck.notes).replace(/</g, '\\u003c')
+    speakerNotes: !isPublic,
+    handout: withHandout,
+    notesJson: isPublic ? '[]' : JSON.stringify(deck.notes).replace(/</g, '\\u003c')
   })
+  const files = new Map([['deck.md', markdown], ['deck.html', deckHtml], ...citeFiles(item)])
+  if (!withHandout) return {files, plan}
   const content = await renderHandoutContent(tree, data, {deck, plan}, meta.handout.layout, {sanitize: options.unsafe?.sanitize})
   const handoutHtml = env.templates.handout[meta.handout.layout]({
     meta,
@@ -87,15 +102,8 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     pageSize: PAGE_SIZES[meta.handout.paper],
     citeAs: styledCiteAs(item, data.citationStyle) ?? citeAs(meta, words)
   })
-  return {
-    files: new Map([
-      ['deck.md', markdown],
-      ['deck.html', deckHtml],
-      ['handout.html', handoutHtml],
-      ...citeFiles(item)
-    ]),
-    plan
-  }
+  files.set('handout.html', handoutHtml)
+  return {files, plan}
 }
 
 /** How to cite the brief: Authors, “Title: Subtitle”, Organization, Date (in the brief's language). */

@@ -6,6 +6,8 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import {measureOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
+import {withMetadata} from '../browser/pdf-metadata.js'
+import type {BriefMeta} from '../types.js'
 import type {BrowserSession} from '../browser/session.js'
 import {report, pointAt, quoted} from '../messages.js'
 import type {Stage} from '../publish/stage.js'
@@ -29,10 +31,13 @@ export async function checkOverflow(session: BrowserSession, stage: Stage, slide
 }
 
 /** Print deck.pdf and handout.pdf into the stage. */
-export async function exportPdfs(session: BrowserSession, stage: Stage, file: VFile): Promise<void> {
+export async function exportPdfs(session: BrowserSession, stage: Stage, file: VFile, meta: BriefMeta): Promise<void> {
+  const metadata = {title: meta.title, authors: meta.authors, subject: meta.subtitle, keywords: meta.keywords, lang: meta.lang}
   for (const name of ['deck', 'handout']) {
+    // A public build of a notes-layout brief has no handout.
+    if (!stage.files.includes(`${name}.html`)) continue
     const result = await printPdf(session, path.join(stage.dir, `${name}.html`))
-    stage.write(`${name}.pdf`, result.pdf)
+    stage.write(`${name}.pdf`, Buffer.from(await withMetadata(result.pdf, {...metadata, headings: result.headings})))
     for (const url of new Set(result.failed)) {
       const offset = String(file.value).indexOf(url)
       report(

@@ -33,8 +33,6 @@ import {resolveOptions, type Options, type ResolvedOptions} from '../options.js'
 export interface BuildOptions extends Options {
   /** Write outputs; `false` only checks (default: `true`). */
   write?: boolean
-  /** Also write deck.pdf and handout.pdf, with a system Chromium (default: `false`). */
-  pdf?: boolean
   /** Render each deck in Chromium and report slides that overflow (default: `false`). */
   render?: boolean
   /** Switch protections off; only for the security tests' control run (default: all on). */
@@ -75,6 +73,10 @@ export interface BriefResult {
   assets?: string[]
   /** Whether its previous outputs were reused because nothing changed. */
   reused?: boolean
+  /** Why it was left out: a draft in a public build (its earlier outputs are removed). */
+  skipped?: 'draft'
+  /** Files of its earlier build that this one removed rather than leave them out of date (PDFs a build without `pdf` did not rewrite), relative to `out/`. */
+  removed?: string[]
 }
 
 export interface BuildResult {
@@ -83,6 +85,8 @@ export interface BuildResult {
   warnings: number
   /** Failures of the machine rather than of a brief (a full disk, a brief removed mid-build), one sentence each. */
   failures: string[]
+  /** Briefs whose outputs from an internal build were removed from a public one (they failed to build, so nothing replaced them). */
+  withdrawn: string[]
   durationMs: number
 }
 
@@ -122,7 +126,8 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     rules: options.rules,
     onUnreadable: (_file, message) => failures.push(message)
   })
-  const settings = {...options, paths: undefined, out: undefined, pdf: given.pdf ?? false, unsafe: given.unsafe ?? null}
+  // PDFs are not part of the key: a build without them reuses an unchanged brief's, and one with them rebuilds a brief that has none.
+  const settings = {...options, paths: undefined, out: undefined, pdf: undefined, unsafe: given.unsafe ?? null}
   const environment = environmentKey(env.folders, settings, packageVersion())
 
   const manifest = readManifest(outDir)
@@ -130,11 +135,14 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   /** Publishes done in this build: their journals go once the manifest records them. */
   const published: string[] = []
   const results: BriefResult[] = []
-  const session = given.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
+  const withdrawn: string[] = []
+  /** Whether the manifest lost an entry, so must be written even when nothing was published. */
+  let changed = false
+  const session = options.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
   const reusable = (file: VFile) =>
-    write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir)
+    write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf)
   if (files.some((file) => !hasErrors(file) && !reusable(file))) runner.warm()
   try {
     for (const file of files) {
@@ -146,6 +154,13 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
       }
+      if (result.skipped && write && previous) {
+        // A draft is not public: what an earlier build published of it goes.
+        removeStale(outDir, previous.files, [])
+        delete manifest.briefs[result.slug]
+        result.removed = previous.files
+        changed = true
+      }
       given.onProgress?.(results.length, files.length, file)
     }
   } finally {
@@ -153,7 +168,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
     // Record what was published before forgetting how; a build killed before this is rolled forward by the next.
-    if (published.length > 0) {
+    if (published.length > 0 || changed) {
       writeManifest(outDir, manifest)
       for (const journal of published) finish(journal)
     }
@@ -166,9 +181,18 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       removeStale(outDir, entry.files, [])
       delete manifest.briefs[slug]
     }
+    // A public folder keeps nothing from an internal build: a brief that failed here loses its internal outputs.
+    if (options.profile === 'public') {
+      for (const [slug, entry] of Object.entries(manifest.briefs)) {
+        if (entry.profile === 'public') continue
+        removeStale(outDir, entry.files, [])
+        delete manifest.briefs[slug]
+        withdrawn.push(entry.source)
+      }
+    }
     const entries: ManifestEntry[] = Object.values(manifest.briefs)
     try {
-      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css'), labels: options.labels}))
+      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css'), labels: options.labels, sizeOf: (file) => sizeOf(insideOut(outDir, file))}))
       writeManifest(outDir, manifest)
     } catch (error) {
       const failure = describeMachineFailure(error, 'write the index page', path.join(outDir, 'index.html'))
@@ -185,12 +209,21 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       else warnings++
     }
   }
-  return {briefs: results, errors, warnings, failures, durationMs: performance.now() - started}
+  return {briefs: results, errors, warnings, failures, withdrawn, durationMs: performance.now() - started}
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return undefined
+  }
 }
 
 /** A worker for these build options (see `BuildOptions.runner`). */
 export function createRunner(options: BuildOptions): BriefRunner {
-  return createBriefRunner({options: resolveOptions(options), pages: {unsafe: options.unsafe, pdf: options.pdf}, memoryMb: options.memoryMb})
+  const resolved = resolveOptions(options)
+  return createBriefRunner({options: resolved, pages: {unsafe: options.unsafe, pdf: resolved.pdf}, memoryMb: options.memoryMb})
 }
 
 interface BriefContext {
@@ -215,7 +248,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   const {options, session} = context
   if (hasErrors(file) || file.data.unreadable) return undefined
   const key = briefKey(String(file.value), context.environment)
-  if (context.write && !options.force && !options.render && reuse(context.previous, key, file, context.outDir)) {
+  if (context.write && !options.force && !options.render && reuse(context.previous, key, file, context.outDir, options.pdf)) {
     result.ok = true
     result.reused = true
     result.assets = context.previous?.assets?.map((asset) => asset.path)
@@ -236,6 +269,10 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     // A brief that timed out ran for the whole time limit.
     if (file.messages.some((message) => message.ruleId === 'brief-timeout')) context.timedOut.ms += options.timeout
     if (!brief || hasErrors(file)) return undefined
+    if (brief.skipped) {
+      result.skipped = brief.skipped
+      return undefined
+    }
     result.assets = [...brief.assets.map((asset) => asset.from), ...brief.dependencies]
     result.slideCount = brief.slideLines.length
     if (context.write || session) {
@@ -246,7 +283,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
         else stage.write(asset.to, asset.content)
       }
       if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict)
-      if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file)
+      if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file, brief.meta)
     }
     if (hasErrors(file)) return undefined
     result.ok = true
@@ -255,17 +292,21 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
       slug: result.slug,
       source: file.path,
       meta: brief.meta,
+      profile: options.profile,
       files: stage.files.map((name) => `${result.slug}/${name}`),
       key,
       assets: storeAssets(result.assets ?? []),
       messages: storeMessages(file)
     }
+    const stale = (context.previous?.files ?? []).filter((name) => !entry.files.includes(name))
+    const pdfs = stale.filter((name) => name.endsWith('.pdf'))
+    if (pdfs.length > 0) result.removed = pdfs
     const stageDir = path.relative(context.outDir, stage.dir)
     const journal = publish(context.outDir, {
       slug: result.slug,
       stage: stageDir,
       moves: stage.files.map((name) => [`${stageDir}/${name}`, `${result.slug}/${name}`]),
-      stale: (context.previous?.files ?? []).filter((name) => !entry.files.includes(name)),
+      stale,
       entry
     })
     stage = undefined

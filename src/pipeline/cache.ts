@@ -45,8 +45,8 @@ export function storeMessages(file: VFile): StoredMessage[] {
 }
 
 /** Whether a previous entry can stand for this build of the brief; if so its warnings are replayed on `file`. */
-export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string): boolean {
-  if (!entry || !canReuse(entry, key, file, outDir)) return false
+export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string, pdf = false): boolean {
+  if (!entry || !canReuse(entry, key, file, outDir, pdf)) return false
   // Replayed as they were: a brief whose outputs were kept had warnings only.
   for (const stored of entry.messages ?? []) {
     const target = stored.file === undefined ? file : relatedFile(file, stored.file)
@@ -58,8 +58,10 @@ export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile
 }
 
 /** Whether a previous entry can stand for this build of the brief (nothing is changed or replayed). */
-export function canReuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string): boolean {
+export function canReuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string, pdf = false): boolean {
   if (!entry || entry.key !== key || entry.source !== file.path) return false
+  // A build that writes PDFs rebuilds a brief that has none.
+  if (pdf && !entry.files.some((name) => name.endsWith('/deck.pdf'))) return false
   for (const asset of entry.assets ?? []) {
     try {
       const stat = fs.statSync(asset.path)

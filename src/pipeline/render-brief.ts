@@ -18,6 +18,8 @@ export interface RenderedBrief {
   meta: BriefMeta
   /** The source line where each slide starts, for overflow reports. */
   slideLines: number[]
+  /** Why nothing was written: a draft in a public build. */
+  skipped?: 'draft'
 }
 
 /** Messages go on `file`; the pages come back only when there is no error. */
@@ -28,6 +30,14 @@ export async function renderBrief(
   pages: PageOptions = {}
 ): Promise<RenderedBrief | undefined> {
   const brief = analyze(file)
+  const {meta} = brief.data
+  // A public build leaves drafts out before anything else could stop it.
+  if (brief.data.profile === 'public' && meta.draft) {
+    // Skipped, not built: its problems are for when it is published.
+    file.messages.length = 0
+    file.data.related = []
+    return {files: [], assets: [], dependencies: [], meta, slideLines: [], skipped: 'draft'}
+  }
   if (hasErrors(file)) return undefined
   const rendered = await renderBriefPages(brief, file, env, pages)
   if (hasErrors(file)) return undefined

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {isBelow} from '../paths.js'
 import type {Point, Position} from 'unist'
-import type {BriefMeta} from '../types.js'
+import type {BriefMeta, Profile} from '../types.js'
 import {writeFileAtomic} from './write.js'
 
 export interface ManifestEntry {
@@ -14,6 +14,8 @@ export interface ManifestEntry {
   /** The brief's path, relative to the project root. */
   source: string
   meta: BriefMeta
+  /** The profile it was built with (none: before profiles, `internal`). */
+  profile?: Profile
   /** Files written for this brief, relative to `out/`. */
   files: string[]
   /** What its outputs were built from, to skip it when nothing changed. */

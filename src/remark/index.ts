@@ -66,12 +66,12 @@ export default function remarkBriefdeck(this: Processor, options: Options = {}) 
     const data = file.data.brief
     if (!data) return
     const handlers = annotationHandlers(data, {idPrefix, linkPrefix})
-    giveHtml(tree, (node) => toHast(node as Nodes, {handlers}) as Element | undefined)
+    giveHtml(tree, (node) => toHast(node as Nodes, {handlers}) as Element | undefined, data.words.text('internal'))
   }
 }
 
 /** Give our nodes the HTML remark-rehype renders through `data.h*` fields, in place. */
-function giveHtml(parent: Parents, render: (node: RootContent) => Element | undefined): void {
+function giveHtml(parent: Parents, render: (node: RootContent) => Element | undefined, label: string): void {
   for (const node of parent.children as RootContent[]) {
     switch (node.type) {
       case 'annotationDefinition':
@@ -79,16 +79,23 @@ function giveHtml(parent: Parents, render: (node: RootContent) => Element | unde
         // Nothing in the page: an empty, hidden element (remark-rehype renders every node).
         node.data = {...node.data, hName: 'div', hProperties: {hidden: true}, hChildren: []}
         break
+      case 'internalBlock':
+        if (node.children[0]?.data?.internalLabel) break
+        giveHtml(node, render, label)
+        // The visible marker, flagged so that remark-stringify leaves it out.
+        node.children.unshift({type: 'paragraph', children: [{type: 'text', value: label}], data: {internalLabel: true, hProperties: {className: ['internal-label']}}})
+        node.data = {...node.data, hName: 'div', hProperties: {className: ['internal']}}
+        break
       case 'viewOnly':
         if (node.view === 'handout') {
-          giveHtml(node, render)
+          giveHtml(node, render, label)
           node.data = {...node.data, hName: 'div', hProperties: {className: ['handout']}}
         } else {
           node.data = {...node.data, hName: 'div', hProperties: {hidden: true}, hChildren: []}
         }
         break
       case 'quote':
-        quote(node, render)
+        quote(node, render, label)
         break
       case 'citation':
       case 'figure':
@@ -100,15 +107,15 @@ function giveHtml(parent: Parents, render: (node: RootContent) => Element | unde
         break
       }
       default:
-        if ('children' in node) giveHtml(node, render)
+        if ('children' in node) giveHtml(node, render, label)
     }
   }
 }
 
 /** A quote keeps its Markdown body (other plugins still see it) in a blockquote; its caption is ready-made HTML. */
-function quote(node: Quote, render: (node: RootContent) => Element | undefined): void {
+function quote(node: Quote, render: (node: RootContent) => Element | undefined, label: string): void {
   if (node.children[0]?.data?.quoteBody) return
-  giveHtml(node, render)
+  giveHtml(node, render, label)
   const rendered = render({...node, children: []})
   const caption = rendered?.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption')
   const body: Blockquote = {type: 'blockquote', children: node.children, data: {quoteBody: true}}

@@ -45,12 +45,20 @@ export function licenseLabel(license: LicenseInfo, words: Localizer): string {
  * “Title” by Author (via Source) is licensed under Licence.
  */
 export function creditAttribution(credit: CreditEntry, words: Localizer): Segment[] {
+  const line = licensedLine(credit, words)
+  if (!credit.permission) return line
+  return compose(words, 'creditPermission', {credit: {segments: line}, permission: {segments: [{text: credit.permission, isolate: true}]}})
+}
+
+/** The TASL line, without a permission. All rights reserved says only that, with the author's copyright: never a permission nobody stated. */
+function licensedLine(credit: CreditEntry, words: Localizer): Segment[] {
   const kind = credit.kind.toLowerCase()
   const work: Inset = {
     segments: [credit.title ? {text: words.quote(credit.title), href: credit.url, isolate: true} : {text: words.text('untitled', {kind}), href: credit.url}]
   }
   const author: Inset = {segments: [credit.author ? {text: credit.author, isolate: true} : {text: words.text('unknownAuthor')}]}
-  let line: Inset = {segments: compose(words, 'creditBy', {work, author})}
+  const reserved = credit.license?.id === 'all-rights-reserved' && credit.author
+  let line: Inset = {segments: compose(words, reserved ? 'creditCopyright' : 'creditBy', {work, author})}
   if (credit.via) line = {segments: compose(words, 'creditVia', {credit: line, via: {segments: [{text: credit.via, isolate: true}]}})}
   const license = credit.license
   const link = (chunks: Array<string | Inset>): Inset => ({

@@ -18,8 +18,10 @@ interface Cited {
   inHandout: boolean
 }
 
-/** Resolve citations in place. */
-export function resolveCitations(tree: Root, file: VFile, data: BriefData, style?: StyleChoice): void {
+/** Resolve citations in place; `withheld` sources (cited only in what a public build leaves out) are not listed. */
+export function resolveCitations(tree: Root, file: VFile, data: BriefData, style?: StyleChoice, withheld: ReadonlySet<string> = new Set()): void {
+  const listed = data.meta.citations.nocite
+  for (const key of withheld) if (listed !== '*' && !listed.includes(key)) data.sources.delete(key)
   mergeAdjacent(tree)
   const cited = collect(tree, file, data)
   let occurrence = 0

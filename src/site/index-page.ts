@@ -6,7 +6,7 @@ import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import {CITE_FILES} from './cite-files.js'
 import {directionOf} from '../i18n/direction.js'
-import {localizer} from '../i18n/localize.js'
+import {localizer, type Localizer} from '../i18n/localize.js'
 import {resolveLabels, type Labels} from '../i18n/labels.js'
 
 export interface IndexPageOptions {
@@ -18,6 +18,8 @@ export interface IndexPageOptions {
   labels?: Labels
   /** CSS for the page (default: none). */
   css?: string
+  /** The size in bytes of an output file (relative to `out/`), for the PDFs' links (default: none shown). */
+  sizeOf?: (file: string) => number | undefined
 }
 
 export function renderIndexPage(entries: ManifestEntry[], templates: Templates, options: IndexPageOptions = {}): string {
@@ -29,9 +31,34 @@ export function renderIndexPage(entries: ManifestEntry[], templates: Templates, 
   const listed = briefs.map((entry) => ({
     ...entry,
     dir: directionOf(entry.meta.lang),
+    handout: entry.files.includes(`${entry.slug}/handout.html`),
+    pdfs: pdfLinks(entry, words, options.sizeOf),
     cite: CITE_FILES.filter((name) => entry.files.includes(`${entry.slug}/${name}`)).map((name) => ({href: `${entry.slug}/${name}`, label: labels[name]}))
   }))
   return templates.index({title: options.title ?? words.text('indexTitle'), words, css: options.css ?? '', briefs: listed, csp: serializePolicy(pagePolicy())})
+}
+
+/** Links to a brief's PDFs that exist, each with its size in the page's language ("Slides (PDF, 152 kB)"). */
+function pdfLinks(entry: ManifestEntry, words: Localizer, sizeOf: IndexPageOptions['sizeOf']): Array<{href: string; label: string; className: string}> {
+  const links = [
+    {name: 'deck.pdf', key: 'slidesPdfLink', className: 'deck-pdf-link'},
+    {name: 'handout.pdf', key: 'handoutPdfLink', className: 'handout-pdf-link'}
+  ] as const
+  return links
+    .filter((link) => entry.files.includes(`${entry.slug}/${link.name}`))
+    .map((link) => {
+      const href = `${entry.slug}/${link.name}`
+      return {href, className: link.className, label: words.text(link.key, {size: fileSize(sizeOf?.(href), words.lang)})}
+    })
+}
+
+/** A file size in kB or MB, in the language's digits and unit names; `PDF` alone when unknown. */
+export function fileSize(bytes: number | undefined, lang: string): string {
+  if (bytes === undefined) return '?'
+  const megabytes = bytes >= 1_000_000
+  return new Intl.NumberFormat(lang, {style: 'unit', unit: megabytes ? 'megabyte' : 'kilobyte', maximumFractionDigits: megabytes ? 1 : 0}).format(
+    megabytes ? bytes / 1_000_000 : Math.max(1, Math.round(bytes / 1000))
+  )
 }
 
 /** The language most briefs are written in (the first such in sorted order on a tie); English when there are none. */

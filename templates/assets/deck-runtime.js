@@ -57,7 +57,7 @@
     slides.forEach(function (slide, i) {
       slide.classList.toggle('bd-current', i === index)
       slide.classList.toggle('bd-next', presenter && i === index + 1)
-      slide.setAttribute('aria-hidden', i === index ? 'false' : 'true')
+      if (!printing()) slide.setAttribute('aria-hidden', i === index ? 'false' : 'true')
     })
     if (position) position.textContent = fill(labels.slidePosition, '{number} / {total}', {number: index + 1, total: slides.length})
     if (progress) progress.style.width = ((index + 1) / slides.length) * 100 + '%'
@@ -70,6 +70,21 @@
     if (window.location.hash !== hash) history.replaceState(null, '', hash)
     document.dispatchEvent(new CustomEvent('bd:slide', {detail: {index: index, total: slides.length}}))
   }
+
+  // On paper (and in a PDF) every slide is shown, so none is hidden from assistive technology or the PDF's tags.
+  var print = window.matchMedia ? window.matchMedia('print') : null
+  function printing() {
+    return !!(print && print.matches)
+  }
+  function forPaper(on) {
+    slides.forEach(function (slide, i) {
+      if (on) slide.removeAttribute('aria-hidden')
+      else slide.setAttribute('aria-hidden', i === current ? 'false' : 'true')
+    })
+  }
+  if (print && print.addEventListener) print.addEventListener('change', function () { forPaper(printing()) })
+  window.addEventListener('beforeprint', function () { forPaper(true) })
+  window.addEventListener('afterprint', function () { forPaper(printing()) })
 
   function go(delta) {
     show(current + delta)

@@ -1,0 +1,57 @@
+/**
+ * What Chromium does not write into a PDF: the author, subject, keywords and
+ * language in the document information and catalog, set with pdf-lib. The tag
+ * tree and outline Chromium wrote are kept as they are.
+ */
+import {PDFDict, PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
+
+export interface PdfMetadata {
+  title: string
+  authors: string[]
+  /** The brief's subtitle. */
+  subject?: string
+  keywords: string[]
+  /** BCP 47 language tag. */
+  lang: string
+  /** The program that made the document (default: `briefdeck`). */
+  creator?: string
+  /**
+   * The text of the page's headings, in order: the outline's titles. Chromium
+   * joins the lines of a wrapped heading without a space ("coalitionheld").
+   */
+  headings?: string[]
+}
+
+/** The PDF with its metadata set; the rest of the file is carried over unchanged. */
+export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const document = await PDFDocument.load(pdf, {updateMetadata: false})
+  // Viewers show the title, not the file name, in their window (PDF/UA asks for this).
+  document.setTitle(metadata.title, {showInWindowTitleBar: true})
+  if (metadata.authors.length > 0) document.setAuthor(metadata.authors.join('; '))
+  if (metadata.subject) document.setSubject(metadata.subject)
+  if (metadata.keywords.length > 0) document.setKeywords(metadata.keywords)
+  document.setLanguage(metadata.lang)
+  document.setCreator(metadata.creator ?? 'briefdeck')
+  const outline = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  if (outline) {
+    const items = outlineItems(outline)
+    // Only when they are the same headings: a title is never put on the wrong bookmark.
+    if (metadata.headings && metadata.headings.length === items.length) {
+      items.forEach((item, index) => item.set(PDFName.of('Title'), PDFHexString.fromText(metadata.headings?.[index] ?? '')))
+    }
+    // Bookmarks open beside the document.
+    document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
+  }
+  return document.save({useObjectStreams: false})
+}
+
+/** The outline's items, depth first (the order of the headings they come from). */
+function outlineItems(parent: PDFDict, items: PDFDict[] = []): PDFDict[] {
+  let item = parent.lookupMaybe(PDFName.of('First'), PDFDict)
+  for (let guard = 0; item && guard < 100_000; guard++) {
+    items.push(item)
+    outlineItems(item, items)
+    item = item.lookupMaybe(PDFName.of('Next'), PDFDict)
+  }
+  return items
+}
