@@ -3,7 +3,7 @@
  * language in the document information and catalog, set with pdf-lib. The tag
  * tree and outline Chromium wrote are kept as they are.
  */
-import {PDFDict, PDFDocument, PDFHexString, PDFName} from 'pdf-lib'
+import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 
 export interface PdfMetadata {
   title: string
@@ -29,15 +29,21 @@ export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Prom
   document.setTitle(metadata.title, {showInWindowTitleBar: true})
   if (metadata.authors.length > 0) document.setAuthor(metadata.authors.join('; '))
   if (metadata.subject) document.setSubject(metadata.subject)
-  if (metadata.keywords.length > 0) document.setKeywords(metadata.keywords)
+  // One text, comma-separated: a keyword may have spaces in it.
+  if (metadata.keywords.length > 0) document.setKeywords([metadata.keywords.join(', ')])
   document.setLanguage(metadata.lang)
   document.setCreator(metadata.creator ?? 'briefdeck')
   const outline = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
   if (outline) {
-    const items = outlineItems(outline)
-    // Only when they are the same headings: a title is never put on the wrong bookmark.
-    if (metadata.headings && metadata.headings.length === items.length) {
-      items.forEach((item, index) => item.set(PDFName.of('Title'), PDFHexString.fromText(metadata.headings?.[index] ?? '')))
+    // Each bookmark gets its heading's text, matched in order by the letters (a clipped heading has no bookmark).
+    const headings = metadata.headings ?? []
+    let next = 0
+    for (const item of outlineItems(outline)) {
+      const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? ''
+      const found = headings.findIndex((heading, index) => index >= next && letters(heading) === letters(title))
+      if (found < 0) continue
+      item.set(PDFName.of('Title'), PDFHexString.fromText(headings[found]))
+      next = found + 1
     }
     // Bookmarks open beside the document.
     document.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'))
@@ -55,3 +61,5 @@ function outlineItems(parent: PDFDict, items: PDFDict[] = []): PDFDict[] {
   }
   return items
 }
+
+const letters = (text: string) => text.replace(/\s+/g, '')

@@ -1,0 +1,178 @@
+/**
+ * `briefdeck build --profile public --pdf`, as a team publishes: PDFs that are
+ * tagged, with the brief's metadata and language, bookmarks per slide title
+ * and per heading, figures' alt text in the tag tree (all read with poppler,
+ * not with our code); no speaker notes or internal text in any file, PDF text
+ * included; the index links the PDFs with their sizes; a later build without
+ * PDFs removes the stale ones and says so; `pdf: true` makes PDFs part of
+ * every build. Needs Chromium and poppler-utils.
+ */
+import {execFileSync} from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type {Element} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {all, FIXTURES, REPO, runBin, text} from './helpers.js'
+import {leaks, readableTexts, teamOnlyTexts} from './leaks.js'
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-publish-'))
+const project = path.join(tmp, 'project')
+const out = path.join(project, 'out')
+afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}))
+
+const SLUGS = ['russia-iran-partnership', 'full', 'released']
+
+/** The example and the profile fixture's briefs (not the one under embargo), with their images. */
+function makeProject(): void {
+  fs.cpSync(path.join(REPO, 'decks'), path.join(project, 'decks'), {recursive: true})
+  const fixture = path.join(FIXTURES, 'profile', 'decks')
+  for (const name of ['full.md', 'released.md', 'draft.md']) fs.copyFileSync(path.join(fixture, name), path.join(project, 'decks', name))
+  fs.cpSync(path.join(fixture, 'images'), path.join(project, 'decks', 'images'), {recursive: true})
+}
+
+const info = (file: string) => execFileSync('pdfinfo', ['-enc', 'UTF-8', file], {encoding: 'utf8'})
+const field = (file: string, name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(info(file))?.[1]
+const html = (slug: string, name: string) => fromHtml(fs.readFileSync(path.join(out, slug, name), 'utf8'))
+const pdf = (slug: string, name: string) => path.join(out, slug, name)
+
+/** The outline's titles, as poppler reads them (`pdftohtml -xml` lists the bookmarks). */
+function bookmarks(file: string): string[] {
+  const xml = execFileSync('pdftohtml', ['-xml', '-i', '-stdout', '-q', file], {encoding: 'utf8'})
+  return [...xml.matchAll(/<item page="\d+">([^<]*)<\/item>/g)].map((match) => decodeXml(match[1]).replace(/\s+/g, ' ').trim())
+}
+
+const decodeXml = (value: string) =>
+  value.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&amp;/g, '&')
+
+/** `/Alt` of every `/Figure` structure element, read from the file's objects (written uncompressed). */
+function figureAlts(file: string): string[] {
+  const raw = fs.readFileSync(file).toString('latin1')
+  const alts: string[] = []
+  for (const match of raw.matchAll(/<<((?:(?!>>)[\s\S])*?\/S \/Figure(?:(?!>>)[\s\S])*?)>>/g)) {
+    const alt = /\/Alt (\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f]*>)/.exec(match[1])?.[1]
+    if (alt) alts.push(pdfString(alt))
+  }
+  return alts
+}
+
+/** A PDF string, literal `(…)` or hex `<FEFF…>` (UTF-16) or PDFDocEncoding/UTF-8. */
+function pdfString(value: string): string {
+  if (value.startsWith('<')) {
+    const bytes = Buffer.from(value.slice(1, -1), 'hex')
+    return bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('latin1')
+  }
+  const body = value.slice(1, -1).replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, escape: string) =>
+    /^[0-7]/.test(escape) ? String.fromCharCode(Number.parseInt(escape, 8)) : ({n: '\n', r: '\r', t: '\t', b: '\b', f: '\f'} as Record<string, string>)[escape] ?? escape
+  )
+  const bytes = Buffer.from(body, 'latin1')
+  return bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('utf8')
+}
+
+/** The first heading of each slide of deck.html: what a reader of the slides calls them. */
+function slideTitles(slug: string): string[] {
+  return all(html(slug, 'deck.html'), 'svg[data-marpit-svg]')
+    .map((slide) => all(slide, 'h1, h2, h3, h4, h5, h6'))
+    .flatMap((headings: Element[]) => headings.map((heading) => text(heading)))
+}
+
+describe('build --profile public --pdf', () => {
+  let run: {code: number; stdout: string; stderr: string}
+
+  beforeAll(async () => {
+    makeProject()
+    run = await runBin(['build', '--profile', 'public', '--pdf'], project)
+  }, 180_000)
+
+  test('builds every brief but the draft, with both PDFs', () => {
+    expect(run.stderr).not.toMatch(/ error /)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/Skipped a draft .*draft\.md/)
+    for (const slug of SLUGS) expect(fs.existsSync(pdf(slug, 'deck.pdf'))).toBe(true)
+    expect(fs.existsSync(pdf('full', 'handout.pdf'))).toBe(true)
+    // The notes handout is not published, so neither is its PDF.
+    expect(fs.existsSync(pdf('released', 'handout.pdf'))).toBe(false)
+  })
+
+  test('every PDF is tagged and carries the title, authors, subject, keywords and language', () => {
+    for (const slug of SLUGS) {
+      for (const name of ['deck.pdf', 'handout.pdf']) {
+        if (!fs.existsSync(pdf(slug, name))) continue
+        expect(field(pdf(slug, name), 'Tagged'), `${slug}/${name}`).toBe('yes')
+        expect(fs.readFileSync(pdf(slug, name)).toString('latin1')).toMatch(/\/Lang \(en\)/)
+      }
+    }
+    for (const name of ['deck.pdf', 'handout.pdf']) {
+      const file = pdf('full', name)
+      expect(field(file, 'Title')).toBe('Sanctions that bite: a briefing for the committee')
+      expect(field(file, 'Author')).toBe('Amira Haddad; Jonas Weber')
+      expect(field(file, 'Subject')).toBe('What the April package changes, and what it leaves open')
+      expect(field(file, 'Keywords')).toBe('sanctions, energy, Russia')
+    }
+    expect(field(pdf('russia-iran-partnership', 'handout.pdf'), 'Title')).toBe('Russia-Iran Partnership Can Bring U.S.’s European, Middle Eastern Allies Closer')
+  })
+
+  test('deck.pdf has a bookmark per slide title, handout.pdf one per heading, each as written', () => {
+    for (const slug of ['russia-iran-partnership', 'full']) {
+      const titles = slideTitles(slug)
+      expect(titles.length).toBeGreaterThan(3)
+      expect(bookmarks(pdf(slug, 'deck.pdf'))).toEqual(titles)
+      const headings = all(html(slug, 'handout.html'), 'h1, h2, h3, h4, h5, h6').map((heading) => text(heading))
+      expect(bookmarks(pdf(slug, 'handout.pdf'))).toEqual(headings)
+    }
+    // A title that wraps keeps its spaces (Chromium's own bookmarks join the lines).
+    expect(bookmarks(pdf('russia-iran-partnership', 'deck.pdf'))[0]).toBe('Russia-Iran Partnership Can Bring U.S.’s European, Middle Eastern Allies Closer')
+  })
+
+  test('every figure is a Figure in the tag tree with its alt text', () => {
+    const structure = execFileSync('pdfinfo', ['-struct', pdf('full', 'handout.pdf')], {encoding: 'utf8'})
+    expect(structure.match(/^\s*Figure\b/gm)?.length).toBeGreaterThanOrEqual(2)
+    expect(figureAlts(pdf('full', 'handout.pdf'))).toEqual(['Two overlapping circles for the two suppliers', 'Arcs of interceptors over a shield'])
+    const source = fs.readFileSync(path.join(REPO, 'decks', 'russia-iran-partnership.md'), 'utf8')
+    const alts = [...source.matchAll(/::figure\{[^}]*\balt="([^"]+)"/g)].map((match) => match[1])
+    expect(alts.length).toBeGreaterThan(2)
+    expect(figureAlts(pdf('russia-iran-partnership', 'handout.pdf'))).toEqual(expect.arrayContaining(alts))
+  })
+
+  test('no text of any notes or internal block is in any file, PDF text included', () => {
+    const secrets = fs.readdirSync(path.join(project, 'decks')).filter((name) => name.endsWith('.md')).flatMap((name) => teamOnlyTexts(fs.readFileSync(path.join(project, 'decks', name), 'utf8')))
+    expect(secrets.length).toBeGreaterThan(5)
+    const written = readableTexts(out)
+    expect([...written.keys()].filter((file) => file.endsWith('.pdf')).length).toBe(5)
+    expect(leaks(secrets, written)).toEqual([])
+  })
+
+  test('the index links each brief’s PDFs, with their sizes', () => {
+    const index = fromHtml(fs.readFileSync(path.join(out, 'index.html'), 'utf8'))
+    const links = all(index, 'a[href$=".pdf"]').map((link) => ({href: String(link.properties.href), label: text(link)}))
+    expect(links.map((link) => link.href).sort()).toEqual(['full/deck.pdf', 'full/handout.pdf', 'released/deck.pdf', 'russia-iran-partnership/deck.pdf', 'russia-iran-partnership/handout.pdf'])
+    for (const link of links) {
+      const kilobytes = Math.max(1, Math.round(fs.statSync(path.join(out, link.href)).size / 1000))
+      expect(link.label).toBe(`${link.href.endsWith('deck.pdf') ? 'Slides' : 'Handout'} (PDF, ${kilobytes} kB)`)
+    }
+  })
+
+  test('a later build without PDFs removes the changed brief’s stale PDFs and says so; unchanged briefs keep theirs', async () => {
+    const brief = path.join(project, 'decks', 'full.md')
+    fs.appendFileSync(brief, '\nOne more public sentence.\n')
+    const later = await runBin(['build', '--profile', 'public'], project)
+    expect(later.code).toBe(0)
+    expect(later.stdout).toContain('Removed full/deck.pdf and full/handout.pdf: older than the brief\'s new pages. Build with --pdf (or `pdf: true`) to write them again')
+    expect(fs.existsSync(pdf('full', 'deck.pdf'))).toBe(false)
+    expect(fs.existsSync(pdf('full', 'handout.pdf'))).toBe(false)
+    expect(fs.existsSync(pdf('russia-iran-partnership', 'deck.pdf'))).toBe(true)
+    const index = fromHtml(fs.readFileSync(path.join(out, 'index.html'), 'utf8'))
+    expect(all(index, 'a[href$=".pdf"]').map((link) => String(link.properties.href)).sort()).toEqual(['released/deck.pdf', 'russia-iran-partnership/deck.pdf', 'russia-iran-partnership/handout.pdf'])
+
+    // `pdf: true` in the config: PDFs are part of every build.
+    fs.writeFileSync(path.join(project, 'briefdeck.config.json'), JSON.stringify({pdf: true, profile: 'public'}))
+    const withConfig = await runBin(['build'], project)
+    expect(withConfig.code).toBe(0)
+    expect(field(pdf('full', 'handout.pdf'), 'Tagged')).toBe('yes')
+    expect(fs.existsSync(pdf('full', 'deck.pdf'))).toBe(true)
+    // `check` writes nothing, whatever the config says.
+    const check = await runBin(['check'], project)
+    expect(check.code).toBe(0)
+  }, 180_000)
+})
