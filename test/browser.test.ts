@@ -281,4 +281,33 @@ describe('overflow check', () => {
     expect(strict.code).toBe(1)
     expect(strict.stderr).toMatch(/12:1\s+error\s+Slide 3 overflows/)
   })
+
+  test('check --render reports content wider than the slide: a wide table, and a long address that cannot break', async () => {
+    const dir = tempProject({
+      'decks/wide-table.md': fs.readFileSync(path.join(FIXTURES, 'overflow', 'wide-table.md')),
+      'decks/long-url.md': fs.readFileSync(path.join(FIXTURES, 'overflow', 'long-url.md')),
+      'decks/fitting.md': fs.readFileSync(path.join(FIXTURES, 'overflow', 'fitting.md'))
+    })
+    const result = await build({root: dir, write: false, render: true})
+    const bySlug = new Map(result.briefs.map((brief) => [brief.slug, brief.file]))
+    expect(messageLines(bySlug.get('fitting')!)).toEqual([])
+    const table = bySlug.get('wide-table')!
+    expect(messageLines(table)).toEqual(['5:1 warning slide-overflow'])
+    expect(table.messages[0].reason).toMatch(/^Slide 2 overflows its box by \d+ px at the side.*, with a table wider than the slide: give the table fewer columns/)
+    const url = bySlug.get('long-url')!
+    expect(messageLines(url)).toEqual(['5:1 warning slide-overflow'])
+    expect(url.messages[0].reason).toMatch(/^Slide 2 overflows its box by \d+ px at the side.*, with a word or address too long to break: shorten it, or make the address a link/)
+  })
+
+  test('a --pdf build checks the slides it prints and reports overflow as warnings; the PDFs are written', async () => {
+    const dir = tempProject({
+      'decks/wide-table.md': fs.readFileSync(path.join(FIXTURES, 'overflow', 'wide-table.md')),
+      'decks/overflowing.md': fs.readFileSync(path.join(FIXTURES, 'overflow', 'overflowing.md'))
+    })
+    const run = await runCli(['build', '--pdf'], dir)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/wide-table\.md\n\s*5:1\s+warning\s+Slide 2 overflows its box by \d+ px at the side/)
+    expect(run.stderr).toMatch(/overflowing\.md\n\s*12:1\s+warning\s+Slide 3 overflows its box by \d+ px at the bottom/)
+    expect(fs.existsSync(path.join(dir, 'out', 'wide-table', 'deck.pdf'))).toBe(true)
+  })
 })

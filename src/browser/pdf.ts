@@ -11,6 +11,8 @@ export interface PrintOptions {
   remoteTimeoutMs?: number
   /** How long the whole page may take to load (default: 30000 ms). */
   loadTimeoutMs?: number
+  /** Look at the page, laid out for print, before it is printed (default: nothing). */
+  beforePrint?: (page: Page) => Promise<void>
 }
 
 export interface PrintResult {
@@ -29,6 +31,7 @@ export async function printPdf(session: BrowserSession, htmlFile: string, option
     // Printed as on paper: the page's print styles, and its scripts told so (a deck unhides its slides).
     await page.emulateMedia({media: 'print'})
     await page.evaluate(() => document.fonts.ready)
+    await options.beforePrint?.(page)
     // Tagged (a structure tree, with images' alt text) and with an outline from the headings.
     const pdf = await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true})
     const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>

@@ -4,7 +4,7 @@
  */
 import path from 'node:path'
 import type {VFile} from 'vfile'
-import {measureOverflow} from '../browser/overflow.js'
+import {measureOverflow, slideOverflows, type SlideOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
 import {withMetadata} from '../browser/pdf-metadata.js'
 import type {BriefMeta} from '../types.js'
@@ -14,15 +14,34 @@ import type {Stage} from '../publish/stage.js'
 
 /** Report every slide whose content overflows the slide box (an error with `strict`). */
 export async function checkOverflow(session: BrowserSession, stage: Stage, slideLines: number[], file: VFile, strict: boolean): Promise<void> {
-  const overflows = await measureOverflow(session, path.join(stage.dir, 'deck.html'))
+  reportOverflows(await measureOverflow(session, path.join(stage.dir, 'deck.html')), slideLines, file, strict)
+}
+
+const CULPRITS: Record<NonNullable<SlideOverflow['culprit']>, {what: string; fix: string}> = {
+  table: {what: 'a table wider than the slide', fix: 'give the table fewer columns, split it, or move it into a `:::handout` block'},
+  pre: {what: 'a code block wider than the slide', fix: 'break its long lines, or move it into a `:::handout` block'},
+  img: {what: 'an image wider than the slide', fix: 'give it a width (`![w:600](…)`) or a `layout` such as `bg right:40%`'},
+  text: {what: 'a word or address too long to break', fix: 'shorten it, or make the address a link with a short text (`[the report](https://…)`)'}
+}
+
+/** One warning per slide that does not fit, at the line where the slide starts. */
+export function reportOverflows(overflows: SlideOverflow[], slideLines: number[], file: VFile, strict: boolean): void {
   for (const overflow of overflows) {
     const line = slideLines[overflow.slide - 1] ?? 1
-    const sides = [overflow.bottom > 1 ? `${overflow.bottom} px at the bottom` : '', overflow.right > 1 ? `${overflow.right} px at the right` : '']
+    const sideways = overflow.right > 1 || overflow.clipped > 1
+    const sides = [
+      overflow.bottom > 1 ? `${overflow.bottom} px at the bottom` : '',
+      overflow.right > 1 ? `${overflow.right} px at the side` : '',
+      overflow.clipped > 1 ? `${overflow.clipped} px clipped inside it` : ''
+    ]
       .filter(Boolean)
       .join(' and ')
+    const culprit = sideways && overflow.culprit ? CULPRITS[overflow.culprit] : undefined
     const message = report(
       file,
-      `Slide ${overflow.slide} overflows its box by ${sides}: shorten it, split it into two slides with \`---\`, or move the detail into a \`:::handout\` block`,
+      culprit
+        ? `Slide ${overflow.slide} overflows its box by ${sides}, with ${culprit.what}: ${culprit.fix}`
+        : `Slide ${overflow.slide} overflows its box by ${sides}: shorten it, split it into two slides with \`---\`, or move the detail into a \`:::handout\` block`,
       {line, column: 1},
       'slide-overflow'
     )
@@ -31,12 +50,20 @@ export async function checkOverflow(session: BrowserSession, stage: Stage, slide
 }
 
 /** Print deck.pdf and handout.pdf into the stage. */
-export async function exportPdfs(session: BrowserSession, stage: Stage, file: VFile, meta: BriefMeta): Promise<void> {
+export interface ExportOptions {
+  /** Check the slides for overflow while the deck is loaded for printing, for a build that did not check them already (default: `false`). */
+  overflow?: {slideLines: number[]; strict: boolean}
+}
+
+export async function exportPdfs(session: BrowserSession, stage: Stage, file: VFile, meta: BriefMeta, options: ExportOptions = {}): Promise<void> {
   const metadata = {title: meta.title, authors: meta.authors, subject: meta.subtitle, keywords: meta.keywords, lang: meta.lang}
   for (const name of ['deck', 'handout']) {
     // A public build of a notes-layout brief has no handout.
     if (!stage.files.includes(`${name}.html`)) continue
-    const result = await printPdf(session, path.join(stage.dir, `${name}.html`))
+    const overflow = name === 'deck' ? options.overflow : undefined
+    const result = await printPdf(session, path.join(stage.dir, `${name}.html`), {
+      beforePrint: overflow ? async (page) => reportOverflows(await slideOverflows(page), overflow.slideLines, file, overflow.strict) : undefined
+    })
     stage.write(`${name}.pdf`, Buffer.from(await withMetadata(result.pdf, {...metadata, headings: result.headings})))
     for (const url of new Set(result.failed)) {
       const offset = String(file.value).indexOf(url)

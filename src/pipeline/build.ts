@@ -283,7 +283,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
         else stage.write(asset.to, asset.content)
       }
       if (session && options.render) await checkOverflow(session, stage, brief.slideLines, file, options.strict)
-      if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file, brief.meta)
+      if (session && options.pdf && !hasErrors(file)) await exportPdfs(session, stage, file, brief.meta, {overflow: options.render ? undefined : {slideLines: brief.slideLines, strict: options.strict}})
     }
     if (hasErrors(file)) return undefined
     result.ok = true
