@@ -70,6 +70,24 @@ function pdfString(value: string): string {
   return bytes[0] === 0xfe && bytes[1] === 0xff ? bytes.subarray(2).swap16().toString('utf16le') : bytes.toString('utf8')
 }
 
+const squash = (value: string) => value.replace(/\s+/g, ' ').trim()
+
+/** Each page's lines of text inside the page margins (20 mm at the top, 22 mm at the bottom, as the handout sets them), and how far down they reach. */
+function pageLines(file: string): Array<{lines: Array<{top: number; bottom: number; text: string}>; fill: number}> {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], {encoding: 'utf8'})
+  const mm = 72 / 25.4
+  return [...xml.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((page) => {
+    const height = Number(page[1])
+    const [top, bottom] = [20 * mm, height - 22 * mm]
+    const lines = [...page[2].matchAll(/<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)]
+      .map((line) => ({top: Number(line[1]), bottom: Number(line[2]), text: decodeXml([...line[3].matchAll(/>([^<]*)<\/word>/g)].map((word) => word[1]).join(' '))}))
+      .filter((line) => line.top >= top - 1 && line.bottom <= bottom + 1)
+      .sort((a, b) => a.top - b.top)
+    const reach = lines.length > 0 ? Math.max(...lines.map((line) => line.bottom)) : top
+    return {lines, fill: (reach - top) / (bottom - top)}
+  })
+}
+
 /** The first heading of each slide of deck.html: what a reader of the slides calls them. */
 function slideTitles(slug: string): string[] {
   return all(html(slug, 'deck.html'), 'svg[data-marpit-svg]')
@@ -141,6 +159,30 @@ describe('build --profile public --pdf', () => {
     const written = readableTexts(out)
     expect([...written.keys()].filter((file) => file.endsWith('.pdf')).length).toBe(5)
     expect(leaks(secrets, written)).toEqual([])
+  })
+
+  test('the article handout prints cleanly: no heading ends a page, no page but the last is under 40% full', () => {
+    for (const slug of ['russia-iran-partnership', 'full']) {
+      const pages = pageLines(pdf(slug, 'handout.pdf'))
+      expect(pages.length).toBeGreaterThan(0)
+      const headings = all(html(slug, 'handout.html'), 'h1, h2, h3, h4').map((heading) => squash(text(heading)))
+      pages.forEach((page, index) => {
+        const last = squash(page.lines.at(-1)?.text ?? '')
+        expect(headings.some((heading) => heading.includes(last)), `${slug}: page ${index + 1} ends with a heading (${last})`).toBe(false)
+        if (index < pages.length - 1) expect(page.fill, `${slug}: page ${index + 1} is ${Math.round(page.fill * 100)}% full`).toBeGreaterThanOrEqual(0.4)
+      })
+    }
+  })
+
+  test('a long address in the notes breaks only after a slash or before punctuation', () => {
+    const address = 'https://example.org/research/sanctions-enforcement-observatory/datasets/2024/quarterly-export-volumes-by-commodity-and-destination-country.csv'
+    // The lines of the PDF, joined with | where one ends: the address is found with a | wherever it broke.
+    const flat = pageLines(pdf('full', 'handout.pdf')).flatMap((page) => page.lines.map((line) => line.text.replace(/\s+/g, ''))).join('|')
+    const found = new RegExp([...address].map((char) => char.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\|?')).exec(flat)?.[0]
+    expect(found, 'the address, whole, in the PDF text').toBeDefined()
+    const breaks = [...(found ?? '').matchAll(/\|/g)].map((match) => [found?.[(match.index ?? 0) - 1], found?.[(match.index ?? 0) + 1]])
+    expect(breaks.length).toBeGreaterThan(0)
+    for (const [before, after] of breaks) expect(before === '/' || /[.\-_?#&=~]/.test(after ?? ''), `broke between ${before} and ${after}`).toBe(true)
   })
 
   test('the index links each brief’s PDFs, with their sizes', () => {

@@ -11,6 +11,7 @@ import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
 import {SKIP, visit} from 'unist-util-visit'
+import rehypeBreakableUrls from './breakable-urls.js'
 import type {BriefData} from '../types.js'
 import {annotationHandlers, handoutHandlers} from './handlers.js'
 import {handoutSchema} from './schema.js'
@@ -38,6 +39,7 @@ export function createHandoutRenderer(tree: Root, data: BriefData, options: Hand
     })
     .use(rehypeRaw)
     .use(options.sanitize === false ? [] : [[rehypeSanitize, handoutSchema]])
+    .use(rehypeBreakableUrls)
     .use(rehypeStringify)
   return async (nodes) => {
     const root: Root = structuredClone({type: 'root', children: nodes})

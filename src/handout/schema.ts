@@ -8,7 +8,7 @@ const base = defaultSchema.attributes ?? {}
 
 export const handoutSchema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'cite', 'small', 'bdi'],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'cite', 'small', 'bdi', 'wbr'],
   strip: ['script', 'style'],
   // No prefixing: sanitizing stays idempotent, and the handout runs no script that clobbered names could fool.
   clobberPrefix: '',
@@ -19,7 +19,7 @@ export const handoutSchema: Schema = {
     p: [...(base.p ?? []), ['className', 'internal-label']],
     figure: [['className', 'quote', 'figure']],
     section: ['dataFootnotes', ['className', 'footnotes', 'endnotes', 'credits', 'references'], 'ariaLabelledBy'],
-    span: ['ariaHidden', ['className', 'visually-hidden', 'caption', 'credit', 'loc', 'attribution', 'source', 'citation', 'narrative', 'csl-left-margin', 'csl-right-inline', 'csl-indent', 'csl-block']],
+    span: ['ariaHidden', ['className', 'visually-hidden', 'url-part', 'caption', 'credit', 'loc', 'attribution', 'source', 'citation', 'narrative', 'csl-left-margin', 'csl-right-inline', 'csl-indent', 'csl-block']],
     ul: [...(base.ul ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'contains-task-list', 'references', 'labelled']],
     sup: [['className', 'citation']],
     ol: [...(base.ol ?? []).filter((name) => !Array.isArray(name) || name[0] !== 'className'), ['className', 'contains-task-list', 'notes']]
