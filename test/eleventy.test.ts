@@ -8,7 +8,8 @@ import {promisify} from 'node:util'
 import {fromHtml} from 'hast-util-from-html'
 import {afterAll, describe, expect, test} from 'vitest'
 import briefdeckEleventy, {type EleventyConfig} from '../src/eleventy/index.js'
-import {all, fakeEleventyConfig, one, REPO, slides, text} from './helpers.js'
+import {all, fakeEleventyConfig, FIXTURES, one, REPO, slides, text} from './helpers.js'
+import {teamOnlyTexts} from './leaks.js'
 
 const run = promisify(execFile)
 const ELEVENTY = path.join(REPO, 'node_modules', '@11ty', 'eleventy', 'cmd.cjs')
@@ -37,6 +38,24 @@ afterAll(() => {
 })
 
 describe('Eleventy plugin', () => {
+  test('profile: public leaves speaker notes, internal blocks and drafts out of the pages; pdf is refused with what to use instead', async () => {
+    const collections: Record<string, () => Promise<unknown>> = {}
+    const data: Record<string, () => Promise<unknown>> = {}
+    const config = {...fakeEleventyConfig(collections), addGlobalData: (name: string, value: () => Promise<unknown>) => void (data[name] = value)}
+    const source = path.join(FIXTURES, 'profile', 'decks')
+    briefdeckEleventy(config as EleventyConfig, {root: REPO, paths: [source], profile: 'public', ignoreEmbargo: true})
+    const briefs = (await collections.briefs()) as Array<{slug: string}>
+    expect(briefs.map((brief) => brief.slug).sort()).toEqual(['embargoed', 'full', 'released'])
+    const pages = (await data.briefdeckPages_briefs()) as Array<{url: string; html: string}>
+    expect(pages.map((page) => page.url)).toContain('/briefs/full/handout.html')
+    const secrets = fs.readdirSync(source).filter((name) => name.endsWith('.md')).flatMap((name) => teamOnlyTexts(fs.readFileSync(path.join(source, name), 'utf8')))
+    expect(secrets.length).toBeGreaterThan(3)
+    for (const page of pages) for (const secret of secrets) expect(page.html, page.url).not.toContain(secret.slice(0, 40))
+    expect(() => briefdeckEleventy(fakeEleventyConfig(), {root: REPO, pdf: true})).toThrow(
+      'briefdeck (Eleventy plugin options): `pdf` is not for the Eleventy plugin, which writes pages only: build the PDFs with `briefdeck build --pdf`'
+    )
+  })
+
   test('a real Eleventy build lists the briefs and writes their deck and handout pages', async () => {
     const dir = copyExample()
     const {code, stderr} = await eleventy(dir)
@@ -56,6 +75,10 @@ describe('Eleventy plugin', () => {
     const handout = fromHtml(fs.readFileSync(path.join(site, 'briefs/grid-resilience/handout.html'), 'utf8'))
     expect(text(one(handout, 'section.endnotes li'))).toContain('“Grid Resilience Report”, Example Department of Energy, November 2, 2024.')
     expect(text(one(handout, 'sup.citation'))).toBe('1, p. 12')
+    // The pages' fonts, with their licences, where the pages load them from (../fonts/).
+    expect(fs.existsSync(path.join(site, 'briefs/fonts/source-serif-4-latin-400-normal.woff2'))).toBe(true)
+    expect(fs.existsSync(path.join(site, 'briefs/fonts/source-serif-4-OFL.txt'))).toBe(true)
+    expect(fs.readFileSync(path.join(site, 'briefs/grid-resilience/handout.html'), 'utf8')).toContain("url('../fonts/source-serif-4-latin-400-normal.woff2')")
     // The brief's image is passed through next to the pages that use it.
     expect(fs.readFileSync(path.join(site, 'briefs/grid-resilience/assets/decks/images/grid.svg'), 'utf8')).toContain('<svg')
     // The brief itself is not also rendered as an ordinary Markdown page.
@@ -114,7 +137,7 @@ describe('Eleventy plugin', () => {
     expect(calls).toContain('ignore out/**')
     // The same options, checked the same way, as the config file's.
     expect(() => briefdeckEleventy(config, {path: ['decks']} as never)).toThrow(
-      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, labels, prefix, collection'
+      'briefdeck (Eleventy plugin options): unknown setting `path`. Did you mean `paths`? Valid settings: paths, out, root, theme, themes, templates, handoutLayout, paper, strict, allowStyles, rules, timeout, bibliography, siteUrl, citationStyle, labels, profile, pdf, ignoreEmbargo, prefix, collection'
     )
     expect(() => briefdeckEleventy(config, {rules: {'unused-sorce': 'off'}} as never)).toThrow('`unused-sorce` is not a rule. Did you mean `unused-source`?')
     expect(() => briefdeckEleventy(config, {paper: 'a3'} as never)).toThrow('`paper` must be one of a4, letter')

@@ -218,3 +218,52 @@ describe('build --profile public --pdf', () => {
     expect(check.code).toBe(0)
   }, 180_000)
 })
+
+describe('bundled fonts', () => {
+  const dir = path.join(tmp, 'fonts-project')
+  let run: {code: number; stdout: string; stderr: string}
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(dir, 'decks'), {recursive: true})
+    // Text only (an image's own text uses the fonts the image names): Latin, Latin with accents, Arabic.
+    fs.writeFileSync(
+      path.join(dir, 'decks', 'latin.md'),
+      '---\ntitle: Fonts on every machine\nsubtitle: Łódź, Zürich and Kraków\ndate: 2024-05-14\n---\n\n## A heading\n\nBody text with *emphasis* and **strength**:cite[a].\n\n:::quote{by="Someone"}\nA quotation.\n:::\n\n::source{#a title="A source" url="https://example.org/a"}\n'
+    )
+    fs.writeFileSync(
+      path.join(dir, 'decks', 'arabic.md'),
+      '---\ntitle: الخطوط على كل جهاز\nlang: ar\n---\n\n## عنوان\n\nنص عربي مع **تأكيد** وكلمة English في الوسط.\n'
+    )
+    run = await runBin(['build', '--pdf'], dir)
+  }, 120_000)
+
+  test('the fonts and their OFL licences are written once, to out/fonts/, and the pages load them from there', () => {
+    expect(run.code).toBe(0)
+    const fonts = fs.readdirSync(path.join(dir, 'out', 'fonts'))
+    expect(fonts.filter((name) => name.endsWith('-OFL.txt')).sort()).toEqual(['noto-naskh-arabic-OFL.txt', 'source-sans-3-OFL.txt', 'source-serif-4-OFL.txt'])
+    expect(fs.readFileSync(path.join(dir, 'out', 'fonts', 'source-serif-4-OFL.txt'), 'utf8')).toContain('SIL OPEN FONT LICENSE')
+    for (const page of ['latin/deck.html', 'latin/handout.html']) {
+      const urls = [...fs.readFileSync(path.join(dir, 'out', page), 'utf8').matchAll(/url\('([^']+\.woff2)'\)/g)].map((match) => match[1])
+      expect(urls.length, page).toBeGreaterThan(5)
+      for (const url of urls) expect(fs.existsSync(path.resolve(path.join(dir, 'out', path.dirname(page)), url)), url).toBe(true)
+    }
+    const index = [...fs.readFileSync(path.join(dir, 'out', 'index.html'), 'utf8').matchAll(/url\('([^']+\.woff2)'\)/g)].map((match) => match[1])
+    for (const url of index) expect(fs.existsSync(path.join(dir, 'out', url)), url).toBe(true)
+  })
+
+  test('both PDFs of a Latin and an Arabic brief use only the bundled fonts, whatever the machine has', () => {
+    const used = ['latin', 'arabic'].flatMap((slug) =>
+      ['deck.pdf', 'handout.pdf'].flatMap((name) =>
+        execFileSync('pdffonts', [path.join(dir, 'out', slug, name)], {encoding: 'utf8'})
+          .split('\n')
+          .slice(2)
+          .filter(Boolean)
+          .map((line) => line.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, ''))
+      )
+    )
+    expect(used.length).toBeGreaterThan(3)
+    expect(used.filter((font) => !/^(SourceSerif4|SourceSans3|NotoNaskhArabic)/.test(font))).toEqual([])
+    expect(used.some((font) => font.startsWith('NotoNaskhArabic'))).toBe(true)
+    expect(used.some((font) => font.startsWith('SourceSerif4'))).toBe(true)
+  })
+})

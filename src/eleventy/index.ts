@@ -12,7 +12,9 @@ import {createBriefRunner} from '../pipeline/brief-runner.js'
 import {findBriefs, slugOf} from '../pipeline/find-briefs.js'
 import {createEnvironment, readBriefs} from '../pipeline/project.js'
 import {copyFileAtomic, insideOut, writeFileAtomic} from '../publish/write.js'
+import {ConfigError} from '../errors.js'
 import {hasErrors, withRelated} from '../messages.js'
+import {FONTS_DIR, writeFonts} from '../render/fonts.js'
 import {resolveOptions, validateOptions, type Check, type Options as SharedOptions, type ResolvedOptions} from '../options.js'
 import type {Asset, BriefMeta} from '../types.js'
 
@@ -88,6 +90,7 @@ export default function briefdeckEleventy(eleventyConfig: EleventyConfig, option
   let given: Options
   try {
     given = validateOptions<Options>(options, {where: 'briefdeck (Eleventy plugin options)', base: root, extra: EXTRA_OPTIONS})
+    if (given.pdf) throw new ConfigError('briefdeck (Eleventy plugin options): `pdf` is not for the Eleventy plugin, which writes pages only: build the PDFs with `briefdeck build --pdf`')
   } catch (error) {
     // A mistake in the options is not a bug: Eleventy shows the message without a stack trace.
     throw Object.assign(error as Error, {skipOriginalStack: true})
@@ -135,6 +138,8 @@ export default function briefdeckEleventy(eleventyConfig: EleventyConfig, option
   eleventyConfig.on('eleventy.after', async ({directories}: {directories: {output: string}}) => {
     const {assets} = await built()
     const output = path.resolve(root, directories.output)
+    // The pages' fonts, beside the briefs' folders (the pages load them from ../fonts/).
+    writeFonts(insideOut(output, `${settings.prefix}/${FONTS_DIR}`), copyFileAtomic)
     for (const asset of assets) {
       const target = insideOut(output, `${settings.prefix}/${asset.slug}/${asset.to}`)
       if (asset.content === undefined) copyFileAtomic(asset.from, target)

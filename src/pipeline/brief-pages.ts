@@ -16,6 +16,7 @@ import type {ThemeSet} from '../render/themes.js'
 import type {BriefMeta, PaperSize} from '../types.js'
 import {briefItem, citeFiles, highwireTags, styledCiteAs} from '../site/cite-this.js'
 import {slugOf} from './find-briefs.js'
+import {FONTS_DIR, fontFaceCss} from '../render/fonts.js'
 
 export interface PageEnvironment {
   templates: Templates
@@ -43,6 +44,10 @@ export interface BriefPages {
   /** The deck's slides, where each starts in the brief and what it holds. */
   plan: PlannedSlide[]
 }
+
+/** The fonts' `@font-face` rules, for pages in `out/<slug>/`. */
+let briefFonts: string | undefined
+const BRIEF_FONTS = () => (briefFonts ??= fontFaceCss(`../${FONTS_DIR}/`))
 
 const PAGE_SIZES: Record<PaperSize, string> = {a4: 'A4', letter: 'letter'}
 
@@ -80,6 +85,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     labelsJson: runtimeLabels(words),
     citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy({scripts: [runtime, ...deck.runtimeScripts]})),
+    fontsCss: BRIEF_FONTS(),
     slides: deck.html,
     marpCss: deck.css,
     pageCss: env.templates.asset('deck-page.css'),
@@ -97,6 +103,7 @@ export async function renderBriefPages(brief: AnalyzedBrief, file: VFile, env: P
     citation,
     csp: options.unsafe?.csp === false ? undefined : serializePolicy(pagePolicy()),
     content,
+    fontsCss: BRIEF_FONTS(),
     deckCss: content.deckCss,
     handoutCss: env.themes.handoutCss(meta.theme),
     pageSize: PAGE_SIZES[meta.handout.paper],

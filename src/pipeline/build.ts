@@ -19,7 +19,8 @@ import {briefKey, canReuse, environmentKey, reuse, storeAssets, storeMessages} f
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
 import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
-import {insideOut, writeFileAtomic} from '../publish/write.js'
+import {copyFileAtomic, insideOut, writeFileAtomic} from '../publish/write.js'
+import {FONTS_DIR, writeFonts} from '../render/fonts.js'
 import {createStage, type Stage} from '../publish/stage.js'
 import {lockOutput} from '../publish/lock.js'
 import {checkOverflow, exportPdfs} from './browser-steps.js'
@@ -96,7 +97,7 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   // Where writes really land, symbolic links resolved, checked before anything is written.
   const outDir = resolveOutFolder(options.root, options.out, briefPaths)
   if (given.write === false) return buildLocked(given, options, briefPaths, outDir)
-  checkWriteFolders(outDir, ['.briefdeck', ...briefPaths.map(slugOf)])
+  checkWriteFolders(outDir, ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)])
   // One writing build per output folder (see publish/lock.ts).
   let release: (() => Promise<void>) | undefined
   try {
@@ -145,6 +146,9 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf)
   if (files.some((file) => !hasErrors(file) && !reusable(file))) runner.warm()
   try {
+    // The pages' fonts, shared by every brief: in out/, and beside the staged pages that the browser prints or measures.
+    if (write) writeFonts(path.join(outDir, FONTS_DIR), copyFileAtomic)
+    if (session) writeFonts(path.join(stagingParent, FONTS_DIR), copyFileAtomic)
     for (const file of files) {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results.push(result)
@@ -167,6 +171,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     if (runner !== given.runner) await runner.close()
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
+    else if (session) fs.rmSync(path.join(stagingParent, FONTS_DIR), {recursive: true, force: true})
     // Record what was published before forgetting how; a build killed before this is rolled forward by the next.
     if (published.length > 0 || changed) {
       writeManifest(outDir, manifest)

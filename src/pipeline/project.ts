@@ -16,6 +16,7 @@ import {loadTemplates} from '../render/templates.js'
 import {loadThemes} from '../render/themes.js'
 import type {PageEnvironment} from './brief-pages.js'
 import {slugOf} from './find-briefs.js'
+import {FONTS_DIR} from '../render/fonts.js'
 import {describeMachineFailure} from './io-errors.js'
 import {isInside, realPath} from '../paths.js'
 
@@ -105,6 +106,9 @@ export function readBriefs(briefPaths: readonly string[], root: string, options:
   })
   const bySlug = new Map<string, VFile[]>()
   for (const file of files) bySlug.set(slugOf(file.path), [...(bySlug.get(slugOf(file.path)) ?? []), file])
+  for (const file of bySlug.get(FONTS_DIR) ?? []) {
+    report(file, `This brief would write to ${outLabel}/${FONTS_DIR}/, where briefdeck puts the pages' fonts: rename it`, {line: 1, column: 1}, 'slug-collision')
+  }
   for (const [slug, same] of bySlug) {
     if (same.length < 2) continue
     for (const file of same) {

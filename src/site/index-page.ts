@@ -5,6 +5,7 @@ import type {ManifestEntry} from '../publish/manifest.js'
 import {pagePolicy, serializePolicy} from '../render/csp.js'
 import type {Templates} from '../render/templates.js'
 import {CITE_FILES} from './cite-files.js'
+import {FONTS_DIR, fontFaceCss} from '../render/fonts.js'
 import {directionOf} from '../i18n/direction.js'
 import {localizer, type Localizer} from '../i18n/localize.js'
 import {resolveLabels, type Labels} from '../i18n/labels.js'
@@ -35,7 +36,7 @@ export function renderIndexPage(entries: ManifestEntry[], templates: Templates, 
     pdfs: pdfLinks(entry, words, options.sizeOf),
     cite: CITE_FILES.filter((name) => entry.files.includes(`${entry.slug}/${name}`)).map((name) => ({href: `${entry.slug}/${name}`, label: labels[name]}))
   }))
-  return templates.index({title: options.title ?? words.text('indexTitle'), words, css: options.css ?? '', briefs: listed, csp: serializePolicy(pagePolicy())})
+  return templates.index({title: options.title ?? words.text('indexTitle'), words, css: options.css ?? '', fontsCss: fontFaceCss(`${FONTS_DIR}/`), briefs: listed, csp: serializePolicy(pagePolicy())})
 }
 
 /** Links to a brief's PDFs that exist, each with its size in the page's language ("Slides (PDF, 152 kB)"). */
