@@ -16,6 +16,7 @@ import {fromHtml} from 'hast-util-from-html'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {all, FIXTURES, REPO, runBin, text} from './helpers.js'
 import {leaks, readableTexts, teamOnlyTexts} from './leaks.js'
+import {serve} from '../src/cli/serve.js'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-publish-'))
 const project = path.join(tmp, 'project')
@@ -266,4 +267,43 @@ describe('bundled fonts', () => {
     expect(used.some((font) => font.startsWith('NotoNaskhArabic'))).toBe(true)
     expect(used.some((font) => font.startsWith('SourceSerif4'))).toBe(true)
   })
+})
+
+describe('serve with pdf: true', () => {
+  test('refreshes a saved brief’s PDFs in the background, after its pages', async () => {
+    const dir = path.join(tmp, 'serve-project')
+    fs.mkdirSync(path.join(dir, 'decks'), {recursive: true})
+    const brief = path.join(dir, 'decks', 'live.md')
+    fs.writeFileSync(brief, '---\ntitle: Live brief\n---\n\n## First slide\n\nThe first version.\n')
+    let stop = () => {}
+    const until = new Promise<void>((resolve) => (stop = resolve))
+    let output = ''
+    const io = {cwd: dir, stdout: (line: string) => void (output += line), stderr: (line: string) => void (output += line)}
+    let done: Promise<number> = Promise.resolve(0)
+    const listening = new Promise<string>((resolve) => {
+      done = serve({root: dir, port: 0, pdf: true, until, onListening: resolve}, io)
+    })
+    await listening
+    const deckPdf = path.join(dir, 'out', 'live', 'deck.pdf')
+    const pdfText = () => (fs.existsSync(deckPdf) ? execFileSync('pdftotext', [deckPdf, '-'], {encoding: 'utf8'}) : '')
+    const waitFor = async (condition: () => boolean, what: string) => {
+      for (let waited = 0; !condition(); waited += 100) {
+        if (waited > 90_000) throw new Error(`timed out waiting for ${what}\n${output}`)
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+    }
+    try {
+      await waitFor(() => pdfText().includes('The first version.'), 'the first deck.pdf')
+      fs.writeFileSync(brief, '---\ntitle: Live brief\n---\n\n## First slide\n\nThe second version.\n')
+      await waitFor(() => fs.readFileSync(path.join(dir, 'out', 'live', 'deck.html'), 'utf8').includes('The second version.'), 'the new deck.html')
+      await waitFor(() => pdfText().includes('The second version.'), 'the new deck.pdf')
+      const pages = fs.statSync(path.join(dir, 'out', 'live', 'deck.html')).mtimeMs
+      expect(fs.statSync(deckPdf).mtimeMs).toBeGreaterThanOrEqual(pages)
+      expect(fs.existsSync(path.join(dir, 'out', 'live', 'handout.pdf'))).toBe(true)
+      expect(output).not.toMatch(/Removed .*\.pdf/)
+    } finally {
+      stop()
+      await done
+    }
+  }, 180_000)
 })
