@@ -18,6 +18,14 @@ import {visit} from 'unist-util-visit'
 
 const TEAM_ONLY = new Set(['notes', 'internal'])
 
+/** Every brief in the repository that is meant to build: the example, the Eleventy example's, and the test fixtures (not the diagnostics cases, each an error). */
+export function repositoryBriefs(repo: string): string[] {
+  const folders = ['decks', 'examples', path.join('test', 'fixtures')].map((folder) => path.join(repo, folder))
+  return folders
+    .flatMap((folder) => fs.readdirSync(folder, {recursive: true, withFileTypes: true}).map((entry) => path.join(entry.parentPath, entry.name)))
+    .filter((file) => file.endsWith('.md') && !file.includes(`${path.sep}diagnostics${path.sep}`) && !file.includes(`${path.sep}node_modules${path.sep}`))
+}
+
 /** Runs of text (12 characters or more) inside the team-only blocks of a brief. */
 export function teamOnlyTexts(markdown: string): string[] {
   const tree = unified().use(remarkParse).use(remarkFrontmatter).use(remarkDirective).parse(markdown) as Root

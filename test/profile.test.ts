@@ -18,25 +18,17 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {build, type BuildResult} from '../src/pipeline/build.js'
 import remarkBriefdeck from '../src/remark/index.js'
 import {all, FIXTURES, REPO, runBin, text} from './helpers.js'
-import {leaks, readableTexts, teamOnlyTexts} from './leaks.js'
+import {leaks, readableTexts, repositoryBriefs, teamOnlyTexts} from './leaks.js'
 
 const PROFILE = path.join(FIXTURES, 'profile', 'decks')
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-profile-'))
 afterAll(() => fs.rmSync(tmp, {recursive: true, force: true}))
 
-/** Every brief in the repository that is meant to build: the example, the Eleventy example's, and the test fixtures (not the diagnostics cases, each an error). */
-function repositoryBriefs(): string[] {
-  const folders = [path.join(REPO, 'decks'), path.join(REPO, 'examples'), FIXTURES]
-  return folders
-    .flatMap((folder) => fs.readdirSync(folder, {recursive: true, withFileTypes: true}).map((entry) => path.join(entry.parentPath, entry.name)))
-    .filter((file) => file.endsWith('.md') && !file.includes(`${path.sep}diagnostics${path.sep}`) && !file.includes(`${path.sep}node_modules${path.sep}`))
-}
-
 const read = (file: string) => fs.readFileSync(file, 'utf8')
 const page = (out: string, slug: string, name: string) => fromHtml(read(path.join(out, slug, name)))
 
 describe('every repository brief, built in the public profile', () => {
-  const briefs = repositoryBriefs()
+  const briefs = repositoryBriefs(REPO)
   const secrets = briefs.flatMap((file) => teamOnlyTexts(read(file)))
   const outs = {public: path.join(tmp, 'public'), internal: path.join(tmp, 'internal')}
   let result: BuildResult

@@ -15,7 +15,8 @@ import type {Element} from 'hast'
 import {fromHtml} from 'hast-util-from-html'
 import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {all, FIXTURES, REPO, runBin, text} from './helpers.js'
-import {leaks, readableTexts, teamOnlyTexts} from './leaks.js'
+import {leaks, readableTexts, repositoryBriefs, teamOnlyTexts} from './leaks.js'
+import {build} from '../src/pipeline/build.js'
 import {serve} from '../src/cli/serve.js'
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-publish-'))
@@ -175,6 +176,11 @@ describe('build --profile public --pdf', () => {
     }
   })
 
+  test('the title block keeps its date whole', () => {
+    const lines = pageLines(pdf('full', 'handout.pdf'))[0].lines.map((line) => line.text)
+    expect(lines.some((line) => line.includes('May 14, 2024')), lines.join('\n')).toBe(true)
+  })
+
   test('a long address in the notes breaks only after a slash or before punctuation', () => {
     const address = 'https://example.org/research/sanctions-enforcement-observatory/datasets/2024/quarterly-export-volumes-by-commodity-and-destination-country.csv'
     // The lines of the PDF, joined with | where one ends: the address is found with a | wherever it broke.
@@ -267,6 +273,19 @@ describe('bundled fonts', () => {
     expect(used.some((font) => font.startsWith('NotoNaskhArabic'))).toBe(true)
     expect(used.some((font) => font.startsWith('SourceSerif4'))).toBe(true)
   })
+})
+
+describe('every repository brief, built with --profile public --pdf', () => {
+  test('no text of any notes or internal block is in any PDF (or any other file)', async () => {
+    const briefs = repositoryBriefs(REPO)
+    const secrets = briefs.flatMap((file) => teamOnlyTexts(fs.readFileSync(file, 'utf8')))
+    const folder = path.join(tmp, 'repository-public')
+    const result = await build({root: REPO, paths: briefs, out: folder, profile: 'public', pdf: true, rules: {'slide-overflow': 'off'}})
+    const written = readableTexts(folder)
+    expect(result.briefs.filter((brief) => brief.ok).length).toBeGreaterThan(10)
+    expect([...written.keys()].filter((file) => file.endsWith('.pdf')).length).toBeGreaterThan(20)
+    expect(leaks(secrets, written)).toEqual([])
+  }, 600_000)
 })
 
 describe('serve with pdf: true', () => {
