@@ -129,6 +129,16 @@ describe('build --profile public --pdf', () => {
       expect(field(file, 'Author')).toBe('Amira Haddad; Jonas Weber')
       expect(field(file, 'Subject')).toBe('What the April package changes, and what it leaves open')
       expect(field(file, 'Keywords')).toBe('sanctions, energy, Russia')
+      // The same in the XMP metadata stream, as poppler reads it.
+      expect(field(file, 'Metadata Stream')).toBe('yes')
+      const xmp = execFileSync('pdfinfo', ['-meta', file], {encoding: 'utf8'})
+      const items = (element: string) =>
+        [...(new RegExp(`<${element}>([\\s\\S]*?)</${element}>`).exec(xmp)?.[1] ?? '').matchAll(/<rdf:li[^>]*>([^<]*)<\/rdf:li>/g)].map((match) => match[1])
+      expect(items('dc:title')).toEqual(['Sanctions that bite: a briefing for the committee'])
+      expect(items('dc:creator')).toEqual(['Amira Haddad', 'Jonas Weber'])
+      expect(items('dc:description')).toEqual(['What the April package changes, and what it leaves open'])
+      expect(items('dc:subject')).toEqual(['sanctions', 'energy', 'Russia'])
+      expect(items('dc:language')).toEqual(['en'])
     }
     expect(field(pdf('russia-iran-partnership', 'handout.pdf'), 'Title')).toBe('Russia-Iran Partnership Can Bring U.S.’s European, Middle Eastern Allies Closer')
   })

@@ -1,9 +1,11 @@
 /**
  * What Chromium does not write into a PDF: the author, subject, keywords and
- * language in the document information and catalog, set with pdf-lib. The tag
+ * language in the document information and catalog, and the same as XMP
+ * metadata, set with pdf-lib. The tag
  * tree and outline Chromium wrote are kept as they are.
  */
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
+import {xmpPacket} from './xmp.js'
 
 export interface PdfMetadata {
   title: string
@@ -33,6 +35,10 @@ export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Prom
   if (metadata.keywords.length > 0) document.setKeywords([metadata.keywords.join(', ')])
   document.setLanguage(metadata.lang)
   document.setCreator(metadata.creator ?? 'briefdeck')
+  // The same in XMP, where accessibility checkers and archives look (uncompressed, as readers expect).
+  const packet = xmpPacket({...metadata, creator: metadata.creator ?? 'briefdeck'})
+  const stream = document.context.stream(new TextEncoder().encode(packet), {Type: 'Metadata', Subtype: 'XML'})
+  document.catalog.set(PDFName.of('Metadata'), document.context.register(stream))
   const outline = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
   if (outline) {
     // Each bookmark gets its heading's text, matched in order by the letters (a clipped heading has no bookmark).
