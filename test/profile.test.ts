@@ -99,8 +99,11 @@ describe('the profile fixture', () => {
     const copied = fs.readdirSync(path.join(outs.public, 'full', 'assets'), {recursive: true}).map(String)
     expect(copied.some((name) => name.endsWith('partners.svg'))).toBe(true)
     expect(copied.some((name) => name.endsWith('internal-chart.svg'))).toBe(false)
-    // Numbered as published: the one public source is note 1.
-    expect(all(handout, 'ol.notes > li').length).toBe(1)
+    // Numbered as published: the two public sources are notes 1 and 2, and nothing else is listed.
+    expect(all(handout, 'ol.notes > li').map((item) => text(item))).toEqual([
+      expect.stringMatching(/^“The April sanctions package in figures”/),
+      expect.stringMatching(/^“Quarterly export volumes by commodity and destination”/)
+    ])
   })
 
   test('public: a draft is skipped and listed in the summary; an internal build of it is removed from the folder', async () => {

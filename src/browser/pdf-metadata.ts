@@ -41,12 +41,13 @@ export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Prom
   document.catalog.set(PDFName.of('Metadata'), document.context.register(stream))
   const outline = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
   if (outline) {
-    // Each bookmark gets its heading's text, matched in order by the letters (a clipped heading has no bookmark).
+    // Each bookmark gets its heading's text, matched in order by the letters (a clipped heading has no bookmark;
+    // a heading moved to the next page so as not to end one comes out twice in Chromium's title).
     const headings = metadata.headings ?? []
     let next = 0
     for (const item of outlineItems(outline)) {
       const title = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? ''
-      const found = headings.findIndex((heading, index) => index >= next && letters(heading) === letters(title))
+      const found = headings.findIndex((heading, index) => index >= next && sameLetters(heading, title))
       if (found < 0) continue
       item.set(PDFName.of('Title'), PDFHexString.fromText(headings[found]))
       next = found + 1
@@ -69,3 +70,10 @@ function outlineItems(parent: PDFDict, items: PDFDict[] = []): PDFDict[] {
 }
 
 const letters = (text: string) => text.replace(/\s+/g, '')
+
+/** Whether a bookmark's title is the heading, its line breaks' spaces lost, once or repeated. */
+function sameLetters(heading: string, title: string): boolean {
+  const wanted = letters(heading)
+  const got = letters(title)
+  return wanted.length > 0 && got.length % wanted.length === 0 && got === wanted.repeat(got.length / wanted.length)
+}
