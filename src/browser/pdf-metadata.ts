@@ -1,8 +1,8 @@
 /**
  * What Chromium does not write into a PDF: the author, subject, keywords and
  * language in the document information and catalog, and the same as XMP
- * metadata, set with pdf-lib. The tag
- * tree and outline Chromium wrote are kept as they are.
+ * metadata, set with pdf-lib. The tag tree and outline Chromium wrote are
+ * kept as they are.
  */
 import {PDFDict, PDFDocument, PDFHexString, PDFName, PDFString} from 'pdf-lib'
 import {xmpPacket} from './xmp.js'
@@ -34,9 +34,10 @@ export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Prom
   // One text, comma-separated: a keyword may have spaces in it.
   if (metadata.keywords.length > 0) document.setKeywords([metadata.keywords.join(', ')])
   document.setLanguage(metadata.lang)
-  document.setCreator(metadata.creator ?? 'briefdeck')
+  const creator = metadata.creator ?? 'briefdeck'
+  document.setCreator(creator)
   // The same in XMP, where accessibility checkers and archives look (uncompressed, as readers expect).
-  const packet = xmpPacket({...metadata, creator: metadata.creator ?? 'briefdeck'})
+  const packet = xmpPacket({...metadata, creator})
   const stream = document.context.stream(new TextEncoder().encode(packet), {Type: 'Metadata', Subtype: 'XML'})
   document.catalog.set(PDFName.of('Metadata'), document.context.register(stream))
   const outline = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)

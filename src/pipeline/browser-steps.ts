@@ -6,7 +6,6 @@ import path from 'node:path'
 import type {VFile} from 'vfile'
 import {measureOverflow, slideOverflows, type SlideOverflow} from '../browser/overflow.js'
 import {printPdf} from '../browser/pdf.js'
-import {withMetadata} from '../browser/pdf-metadata.js'
 import type {BriefMeta} from '../types.js'
 import type {BrowserSession} from '../browser/session.js'
 import {report, pointAt, quoted} from '../messages.js'
@@ -56,6 +55,8 @@ export interface ExportOptions {
 }
 
 export async function exportPdfs(session: BrowserSession, stage: Stage, file: VFile, meta: BriefMeta, options: ExportOptions = {}): Promise<void> {
+  // pdf-lib is loaded only by builds that write PDFs (it costs a fifth of a second to load).
+  const {withMetadata} = await import('../browser/pdf-metadata.js')
   const metadata = {title: meta.title, authors: meta.authors, subject: meta.subtitle, keywords: meta.keywords, lang: meta.lang}
   for (const name of ['deck', 'handout']) {
     // A public build of a notes-layout brief has no handout.

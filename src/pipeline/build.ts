@@ -139,6 +139,11 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   const withdrawn: string[] = []
   /** Whether the manifest lost an entry, so must be written even when nothing was published. */
   let changed = false
+  /** Remove a brief's outputs and its entry. */
+  const forget = (slug: string): void => {
+    removeStale(outDir, manifest.briefs[slug]?.files ?? [], [])
+    delete manifest.briefs[slug]
+  }
   const session = options.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
@@ -160,8 +165,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       }
       if (result.skipped && write && previous) {
         // A draft is not public: what an earlier build published of it goes.
-        removeStale(outDir, previous.files, [])
-        delete manifest.briefs[result.slug]
+        forget(result.slug)
         result.removed = previous.files
         changed = true
       }
@@ -182,16 +186,13 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   if (write) {
     // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry).
     for (const [slug, entry] of Object.entries(manifest.briefs)) {
-      if (fs.existsSync(path.resolve(root, entry.source))) continue
-      removeStale(outDir, entry.files, [])
-      delete manifest.briefs[slug]
+      if (!fs.existsSync(path.resolve(root, entry.source))) forget(slug)
     }
     // A public folder keeps nothing from an internal build: a brief that failed here loses its internal outputs.
     if (options.profile === 'public') {
       for (const [slug, entry] of Object.entries(manifest.briefs)) {
         if (entry.profile === 'public') continue
-        removeStale(outDir, entry.files, [])
-        delete manifest.briefs[slug]
+        forget(slug)
         withdrawn.push(entry.source)
       }
     }

@@ -8,7 +8,7 @@
 import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import postcss from 'postcss'
+import type Postcss from 'postcss'
 
 const require = createRequire(import.meta.url)
 
@@ -98,6 +98,8 @@ export function fontFiles(): FontFile[] {
 
 /** `@font-face` rules for the bundled fonts, their files at `base` (`../fonts/` from a brief's pages). */
 export function fontFaceCss(base: string): string {
+  // Loaded on first use: a build that only checks never needs it.
+  const postcss = require('postcss') as typeof Postcss
   const root = postcss.root()
   for (const face of faces()) {
     const rule = postcss.atRule({name: 'font-face'})
