@@ -1,151 +1,187 @@
 #!/usr/bin/env node
 /**
- * npm run bench: how long briefdeck takes, on generated briefs shaped like the
- * seed brief. Prints a table; it asserts nothing (speed is measured here, never
- * in tests).
+ * npm run bench: briefdeck side by side with stock marp-cli, on generated
+ * briefs (bench/generate.mjs) that vary in size and features. Every figure is
+ * a whole process (Node start, load, build, write) and a median of several
+ * runs; each row prints the goal of issue 14 and whether this run met it. It
+ * asserts nothing and exits 0 whatever the figures: speed is measured here,
+ * never in tests.
  *
- *   cold build, one brief      whole process: node start, load, build, write
- *   build of 200 briefs        whole process, empty out/
- *   rebuild, nothing changed   whole process, same 200 briefs
- *   serve: save → page written median of 20 saves of one brief
- *   bibliography               a brief citing a 200-entry .bib in Chicago notes,
- *                              against the same brief with inline ::source (house style)
+ *   one brief, cold       briefdeck: deck + deck.md + handout + index; marp-cli: that deck.md → HTML
+ *   N briefs              empty out/; marp-cli -I on the N deck.md briefdeck wrote
+ *   M briefs with PDFs    briefdeck: deck.pdf + handout.pdf; marp-cli --pdf on the M deck.md
+ *   1000 briefs           time and peak RSS (main thread and workers: one process)
+ *   rebuild, no change    against the full build of N
+ *   serve                 a save → the rebuilt deck.html on disk, median of 20 saves
+ *   bibliography          a 200-entry .bib in Chicago notes against inline ::source
+ *
+ * BENCH_SCALE=small runs every row on a few briefs (what the test of this script uses).
  */
 import {spawn, spawnSync} from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {briefName, writeProject} from './generate.mjs'
+import {bibliographyProject} from './bibliography.mjs'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js')
-const SEED = fs.readFileSync(path.join(REPO, 'decks', 'russia-iran-partnership.md'), 'utf8')
-const BRIEFS = Number(process.env.BENCH_BRIEFS ?? 200)
-const SAVES = Number(process.env.BENCH_SAVES ?? 20)
-
-const project = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'))
-fs.mkdirSync(path.join(project, 'decks', 'images'), {recursive: true})
-for (const image of fs.readdirSync(path.join(REPO, 'decks', 'images'))) {
-  fs.copyFileSync(path.join(REPO, 'decks', 'images', image), path.join(project, 'decks', 'images', image))
-}
-const name = (i) => `brief-${String(i).padStart(3, '0')}`
-for (let i = 0; i < BRIEFS; i++) {
-  const source = SEED.replace(/^title: "(.*)"$/m, `title: "$1 (${i})"`).replace('## Why allies hesitate', `## Why allies hesitate (${i})`)
-  fs.writeFileSync(path.join(project, 'decks', `${name(i)}.md`), source)
-}
+const MARP = path.join(REPO, 'node_modules', '@marp-team', 'marp-cli', 'marp-cli.js')
+const RSS = path.join(REPO, 'bench', 'peak-rss.mjs')
+const small = process.env.BENCH_SCALE === 'small'
+const SIZES = small ? {many: 6, pdf: 2, huge: 12, runs: 2, saves: 3} : {many: 200, pdf: 20, huge: 1000, runs: 3, saves: 20}
+const CHROME = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((file) => fs.existsSync(file))
+const ENV = {...process.env, CI: '1', ...(CHROME ? {CHROME_PATH: CHROME} : {})}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
-const ms = (value) => `${value.toFixed(0)} ms`
+const seconds = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`)
 
-function timeCommand(args) {
+/** Run a whole process; its time in ms and peak RSS in MiB. */
+function timed(command, args, cwd) {
+  const report = path.join(os.tmpdir(), `briefdeck-bench-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
   const started = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, [BIN, ...args], {cwd: project, encoding: 'utf8', env: {...process.env, CI: '1'}})
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e6
-  if (result.status !== 0) throw new Error(`briefdeck ${args.join(' ')} failed:\n${result.stderr}`)
-  return {elapsed, stdout: result.stdout.trim()}
+  const result = spawnSync(process.execPath, ['--import', RSS, command, ...args], {cwd, encoding: 'utf8', env: {...ENV, BENCH_RSS_FILE: report}})
+  const ms = Number(process.hrtime.bigint() - started) / 1e6
+  if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`)
+  const rss = fs.existsSync(report) ? Number(fs.readFileSync(report, 'utf8')) / 1024 : NaN
+  fs.rmSync(report, {force: true})
+  return {ms, rss, stdout: result.stdout.trim()}
 }
+const briefdeck = (args, cwd) => timed(BIN, args, cwd)
+const marp = (args, cwd) => timed(MARP, ['--no-stdin', '--no-config-file', '--theme-set', path.join(REPO, 'themes'), ...args], cwd)
+/** Median of `runs` runs of `run`, each after `before`. */
+function medianOf(runs, run, before = () => {}) {
+  const results = []
+  for (let i = 0; i < runs; i++) {
+    before()
+    results.push(run())
+  }
+  return {ms: median(results.map((result) => result.ms)), rss: Math.max(...results.map((result) => result.rss)), last: results.at(-1)}
+}
+const fresh = (dir) => fs.rmSync(dir, {recursive: true, force: true})
 
 const rows = []
-// 1. Cold build of one brief, five times (each a new process, nothing reused).
-const cold = []
-for (let run = 0; run < 5; run++) cold.push(timeCommand(['build', `decks/${name(0)}.md`, '--out', 'out-one', '--force']).elapsed)
-rows.push(['cold build, one brief (median of 5)', ms(median(cold))])
-
-// 2. All briefs into an empty out/.
-const full = timeCommand(['build', '--out', 'out'])
-rows.push([`build of ${BRIEFS} briefs`, `${ms(full.elapsed)} (${(full.elapsed / BRIEFS).toFixed(1)} ms a brief)`])
-
-// 3. The same again: nothing changed.
-const again = timeCommand(['build', '--out', 'out'])
-rows.push([`rebuild of ${BRIEFS} briefs, nothing changed`, ms(again.elapsed)])
-
-// 4. serve: from a save to the rebuilt page on disk.
-const server = spawn(process.execPath, [BIN, 'serve', '--out', 'out', '--port', '0'], {cwd: project, env: {...process.env, CI: '1'}})
-let log = ''
-server.stdout.on('data', (chunk) => (log += chunk))
-server.stderr.on('data', (chunk) => (log += chunk))
-const until = async (check, timeout = 60_000) => {
-  const started = Date.now()
-  while (!check()) {
-    if (Date.now() - started > timeout) throw new Error(`timed out; serve said:\n${log.split("\n").filter((line) => !line.includes("warning")).join("\n")}`)
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
+/** One row: what, briefdeck's figure, marp-cli's (if any), the ratio or figure the goal is on, the goal and whether it holds. */
+function row(what, ours, theirs, goal) {
+  const ratio = theirs === undefined ? undefined : ours / theirs
+  const value = goal.on === 'ratio' ? ratio : goal.on === 'ms' ? ours : goal.value
+  rows.push({what, ours: seconds(ours) + (goal.extra ?? ''), theirs: theirs === undefined ? '' : seconds(theirs), ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`, goal: goal.text, met: goal.met ?? value <= goal.limit})
 }
-await until(() => log.includes('Serving'))
-const brief = path.join(project, 'decks', `${name(1)}.md`)
-const page = path.join(project, 'out', name(1), 'deck.html')
-const saves = []
-for (let save = 0; save < SAVES; save++) {
-  const marker = `Save number ${save}.`
-  const before = fs.readFileSync(brief, 'utf8').replace(/\nSave number \d+\.\n$/, '\n')
-  const started = process.hrtime.bigint()
-  fs.writeFileSync(brief, `${before}\nSave number ${save}.\n`)
-  await until(() => {
-    try {
-      return fs.readFileSync(page, 'utf8').includes(marker)
-    } catch {
-      return false
-    }
-  })
-  saves.push(Number(process.hrtime.bigint() - started) / 1e6)
-  await new Promise((resolve) => setTimeout(resolve, 250))
-}
-server.kill('SIGINT')
-rows.push([`serve: save → rebuilt page written (median of ${SAVES})`, `${ms(median(saves))} (min ${ms(Math.min(...saves))}, max ${ms(Math.max(...saves))})`])
 
-// 5. A 200-entry bibliography in a note style, against inline sources in the house style.
-const TYPES = ['report', 'book', 'article', 'online', 'incollection']
-const entries = Array.from({length: 200}, (_, i) => {
-  const type = TYPES[i % TYPES.length]
-  const fields = [`title = {Study {NATO} number ${i} on deterrence}`, `author = {Author${i}, Ann and Writer${i}, Bob}`, `date = {${2000 + (i % 24)}-0${1 + (i % 9)}}`]
-  if (type === 'article') fields.push(`journaltitle = {Journal ${i % 7}}`, `volume = {${i}}`, `pages = {${i}--${i + 9}}`)
-  if (type === 'report') fields.push(`institution = {Institute ${i % 11}}`, `url = {https://example.org/r/${i}}`)
-  if (type === 'book' || type === 'incollection') fields.push(`publisher = {Press ${i % 5}}`, `location = {City}`)
-  if (type === 'incollection') fields.push(`booktitle = {Handbook ${i % 3}}`)
-  if (type === 'online') fields.push(`url = {https://example.org/o/${i}}`, `urldate = {2024-05-01}`)
-  return `@${type}{ref${i},\n  ${fields.join(',\n  ')}\n}`
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'))
+const project = path.join(work, 'many')
+writeProject(project, SIZES.many, REPO)
+console.error(`bench: ${SIZES.many} generated briefs in ${project}`)
+
+// 1. One brief, cold: briefdeck's whole build of it, against marp-cli on the deck.md briefdeck wrote.
+const one = path.join(project, 'out-one')
+const cold = medianOf(5, () => briefdeck(['build', `decks/${briefName(0)}.md`, '--out', 'out-one', '--force'], project))
+const oneDeck = path.join(one, briefName(0), 'deck.md')
+const marpOne = medianOf(5, () => marp(['-o', path.join(work, 'marp-one.html'), oneDeck], project))
+row('one brief, cold process', cold.ms, marpOne.ms, {on: 'ratio', limit: 0.8, text: '≤ 0.8× marp-cli'})
+
+// 2. Every brief into an empty out/, against marp-cli -I on the same decks.
+const out = path.join(project, 'out')
+const full = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project), () => fresh(out))
+const marpOut = path.join(work, 'marp-many')
+const marpMany = medianOf(SIZES.runs, () => marp(['-I', out, '-o', marpOut], project), () => fresh(marpOut))
+row(`${SIZES.many} briefs`, full.ms, marpMany.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli -I'})
+
+// 3. The same again with nothing changed, against the full build.
+const again = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project))
+row(`rebuild of ${SIZES.many}, nothing changed`, again.ms, undefined, {on: 'ratio-of-full', value: again.ms / full.ms, limit: 0.03, text: '≤ 0.03× the full build', extra: ` (${(again.ms / full.ms).toFixed(3)}× the full build)`})
+
+// 4. Briefs with PDFs (deck and handout), against marp-cli --pdf on their decks.
+if (CHROME) {
+  const pdfProject = path.join(work, 'pdf')
+  writeProject(pdfProject, SIZES.pdf, REPO)
+  const pdfOut = path.join(pdfProject, 'out')
+  const withPdf = medianOf(SIZES.runs, () => briefdeck(['build', '--pdf', '--out', 'out'], pdfProject), () => fresh(pdfOut))
+  const marpPdfOut = path.join(work, 'marp-pdf')
+  const marpPdf = medianOf(SIZES.runs, () => marp(['--pdf', '--allow-local-files', '-I', pdfOut, '-o', marpPdfOut], pdfProject), () => fresh(marpPdfOut))
+  row(`${SIZES.pdf} briefs with PDFs`, withPdf.ms, marpPdf.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli --pdf'})
+} else rows.push({what: `${SIZES.pdf} briefs with PDFs`, ours: 'no Chromium found', theirs: '', ratio: '', goal: '≤ 0.5× marp-cli --pdf', met: undefined})
+
+// 5. A thousand briefs: time and peak memory.
+const hugeProject = path.join(work, 'huge')
+writeProject(hugeProject, SIZES.huge, REPO)
+const huge = briefdeck(['build', '--out', 'out'], hugeProject)
+fresh(hugeProject)
+const hugeLimit = small ? Infinity : 8000
+row(`${SIZES.huge} briefs`, huge.ms, undefined, {
+  on: 'ms',
+  limit: hugeLimit,
+  text: '≤ 8 s, peak RSS ≤ 400 MiB',
+  extra: `, peak RSS ${huge.rss.toFixed(0)} MiB`,
+  met: huge.ms <= hugeLimit && huge.rss <= 400
 })
-const bibProject = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-bib-'))
-fs.mkdirSync(path.join(bibProject, 'decks'), {recursive: true})
-fs.writeFileSync(path.join(bibProject, 'decks', 'library.bib'), entries.join('\n\n'))
-const cited = Array.from({length: 12}, (_, i) => i * 16)
-const paragraphs = (cite) => cited.map((n, i) => `${i % 4 === 0 ? '\n---\n\n## Part ' + i + '\n\n' : ''}Claim ${i} about deterrence and alliances ${cite(n, i)}.\n`).join('\n')
-fs.writeFileSync(
-  path.join(bibProject, 'decks', 'notes.md'),
-  `---\ntitle: Bibliography brief\nbibliography: library.bib\ncitationStyle: chicago-notes-bibliography\n---\n\n${paragraphs((n, i) => `:cite[ref${n}${i % 3 === 0 ? ', p. ' + (i + 3) : ''}]`)}`
-)
-fs.writeFileSync(
-  path.join(bibProject, 'decks', 'inline.md'),
-  `---\ntitle: Inline brief\n---\n\n${paragraphs((n, i) => `:cite[ref${n}]${i % 3 === 0 ? '{loc="p. ' + (i + 3) + '"}' : ''}`)}\n\n${cited
-    .map((n) => `::source{#ref${n} title="Study NATO number ${n} on deterrence" author="Ann Author${n}" publisher="Institute ${n % 11}" date=${2000 + (n % 24)}-0${1 + (n % 9)}}`)
-    .join('\n')}\n`
-)
-const timeIn = (dir, args) => {
-  const started = process.hrtime.bigint()
-  const result = spawnSync(process.execPath, [BIN, ...args], {cwd: dir, encoding: 'utf8', env: {...process.env, CI: '1'}})
-  if (result.status !== 0) throw new Error(`briefdeck ${args.join(' ')} failed:\n${result.stderr}`)
-  return Number(process.hrtime.bigint() - started) / 1e6
-}
-const notesRuns = []
-const inlineRuns = []
-for (let run = 0; run < 5; run++) {
-  notesRuns.push(timeIn(bibProject, ['build', 'decks/notes.md', '--out', 'out-notes', '--force']))
-  inlineRuns.push(timeIn(bibProject, ['build', 'decks/inline.md', '--out', 'out-inline', '--force']))
-}
-const notesMedian = median(notesRuns)
-const inlineMedian = median(inlineRuns)
-rows.push(['one brief, 200-entry .bib, Chicago notes (median of 5)', ms(notesMedian)])
-rows.push(['one brief, inline ::source, house style (median of 5)', `${ms(inlineMedian)} (bibliography costs ${(notesMedian / inlineMedian).toFixed(2)}×)`])
-fs.rmSync(bibProject, {recursive: true, force: true})
+
+// 6. serve: from a save to the rebuilt page on disk.
+const saves = await serveSaves(project, SIZES.saves)
+row(`serve: save → page written (median of ${SIZES.saves})`, median(saves), undefined, {on: 'ms', limit: 50, text: '≤ 50 ms', extra: ` (min ${seconds(Math.min(...saves))}, max ${seconds(Math.max(...saves))})`})
+
+// 7. A 200-entry bibliography in a note style, against inline sources.
+const bib = bibliographyProject(path.join(work, 'bib'))
+const notes = medianOf(5, () => briefdeck(['build', 'decks/notes.md', '--out', 'out-notes', '--force'], bib))
+const inline = medianOf(5, () => briefdeck(['build', 'decks/inline.md', '--out', 'out-inline', '--force'], bib))
+row('one brief, 200-entry .bib, Chicago notes', notes.ms, undefined, {
+  on: 'ratio-of-inline',
+  value: notes.ms / inline.ms,
+  limit: 2,
+  text: '≤ 2× inline ::source',
+  extra: ` (${(notes.ms / inline.ms).toFixed(2)}× the same brief with inline sources, ${seconds(inline.ms)})`
+})
+fs.rmSync(work, {recursive: true, force: true})
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-console.log(`briefdeck bench — ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`)
-console.log(`briefs shaped like decks/russia-iran-partnership.md (13 slides, 3 images, 4 sources, 7 credits)\n`)
-const width = Math.max(...rows.map(([label]) => label.length))
-for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`)
-console.log(`\nlast summaries: ${full.stdout} | ${again.stdout}`)
-fs.rmSync(project, {recursive: true, force: true})
+const marpVersion = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', '@marp-team', 'marp-cli', 'package.json'), 'utf8')).version
+console.log(`briefdeck bench: ${os.availableParallelism()} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, marp-cli ${marpVersion}${small ? ' (BENCH_SCALE=small)' : ''}`)
+console.log(`generated briefs: 10–15 slides, quotes, figures, tables, 6–12 sources, notes; medians of ${SIZES.runs} (cold and bibliography: 5) whole processes\n`)
+const header = ['what', 'briefdeck', 'marp-cli', 'ratio', 'goal', 'met']
+const table = [header, header.map(() => '---'), ...rows.map((each) => [each.what, each.ours, each.theirs, each.ratio, each.goal, each.met === undefined ? '?' : each.met ? 'yes' : 'no'])]
+for (const line of table) console.log(`| ${line.join(' | ')} |`)
+console.log(`\nlast summaries: ${full.last.stdout} | ${again.last.stdout}`)
+
+/** Start `briefdeck serve`, save one brief `count` times, and time each save to its page on disk. */
+async function serveSaves(dir, count) {
+  const server = spawn(process.execPath, [BIN, 'serve', '--out', 'out', '--port', '0'], {cwd: dir, env: ENV})
+  let log = ''
+  server.stdout.on('data', (chunk) => (log += chunk))
+  server.stderr.on('data', (chunk) => (log += chunk))
+  const until = async (check, timeout = 60_000) => {
+    const started = Date.now()
+    while (!check()) {
+      if (Date.now() - started > timeout) throw new Error(`timed out; serve said:\n${log}`)
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+  }
+  try {
+    await until(() => log.includes('Serving'))
+    const brief = path.join(dir, 'decks', `${briefName(1)}.md`)
+    const page = path.join(dir, 'out', briefName(1), 'deck.html')
+    const original = fs.readFileSync(brief, 'utf8')
+    const times = []
+    for (let save = 0; save < count; save++) {
+      const marker = `Save number ${save}.`
+      const started = process.hrtime.bigint()
+      fs.writeFileSync(brief, original.replace(/\n(## [^\n]*\n)/, `\n$1\n${marker}\n`))
+      await until(() => {
+        try {
+          return fs.readFileSync(page, 'utf8').includes(marker)
+        } catch {
+          return false
+        }
+      })
+      times.push(Number(process.hrtime.bigint() - started) / 1e6)
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    }
+    return times
+  } finally {
+    server.kill('SIGINT')
+  }
+}
