@@ -6,8 +6,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-/** The package's own folder: `src/..` when run from the sources, `dist/..` when built. */
-export const PACKAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/** The package's own folder: the nearest one above this module with a package.json (the sources, tsc's output and the bundles sit at different depths). */
+export const PACKAGE_DIR = packageDir(path.dirname(fileURLToPath(import.meta.url)))
+
+function packageDir(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir
+    if (path.dirname(dir) === dir) return path.resolve(from, '..')
+  }
+}
 
 let version: string | undefined
 

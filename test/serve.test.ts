@@ -174,11 +174,14 @@ describe('briefdeck serve', () => {
     const otherBefore = fs.statSync(path.join(dir, 'out/other/deck.html')).mtimeMs
     const builtBefore = (output.match(/brief built/g) ?? []).length
     const file = path.join(dir, 'decks/live.md')
-    // A burst of saves: one rebuild.
-    for (let i = 0; i < 5; i++) {
-      fs.writeFileSync(file, BRIEF.replace('Three.', `Three, edited ${i}.`))
-      await wait(15)
-    }
+    // One save in the steps editors take, back to back: truncate, write half, write the rest (the
+    // rebuild must not see the half), then write a copy and rename it over the brief (vim, JetBrains): one rebuild.
+    const edited = BRIEF.replace('Three.', 'Three, edited 4.')
+    fs.writeFileSync(file, '')
+    fs.writeFileSync(file, edited.slice(0, 40))
+    fs.appendFileSync(file, edited.slice(40))
+    fs.writeFileSync(`${file}.tmp`, edited)
+    fs.renameSync(`${file}.tmp`, file)
     await page.waitForFunction(() => !(window as unknown as {marker?: number}).marker, undefined, {timeout: 10_000})
     await page.waitForLoadState('load')
     expect(await page.locator('svg.bd-current').textContent()).toContain('Three, edited 4.')

@@ -1,5 +1,9 @@
 #!/usr/bin/env node
-import {main} from './main.js'
+import {enableCompileCache} from '../compile-cache.js'
+
+// Before the command line loads: its modules then come from Node's compile cache (Node 22 and later).
+enableCompileCache()
+const {main} = await import('./main.js')
 
 const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import {build} from '../pipeline/build.js'
+import {prestartWorkers, stopPrestartedWorkers} from '../pipeline/brief-runner.js'
 import {packageVersion} from '../package.js'
 import {loadConfig} from '../config/load.js'
 import {BriefdeckError, EXIT, UsageError} from '../errors.js'
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(parseCommandLine(argv), io)
   } catch (error) {
+    await stopPrestartedWorkers()
     if (error instanceof BriefdeckError) {
       io.stderr(`briefdeck: ${error.message}\n`)
       return error.exitCode
@@ -42,6 +44,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.ok
   }
   if (!command) throw new UsageError(`no command given\n\n${USAGE}`)
+  // The workers load (most of a cold start) while this thread reads the config and finds the briefs.
+  if (command !== 'new') prestartWorkers()
   const {config} = await loadConfig(io.cwd)
 
   if (command === 'new') {
@@ -60,7 +64,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     const reload = async () => ({...buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd), ...notices})
     return serve({...options, port: portOf(values.port), reload}, io)
   }
-  const result = await build({...options, onProgress: progress(io)})
+  const result = await build({...options, onProgress: progress(io)}).finally(stopPrestartedWorkers)
   reportFiles(result.briefs.map((brief) => brief.file), io)
   io.stdout(`${summary(result, command === 'build' ? 'built' : 'checked')}\n`)
   for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)

@@ -9,6 +9,7 @@ import {build, createRunner, type BuildOptions, type BuildResult} from '../pipel
 import {layered} from '../package.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../pipeline/find-briefs.js'
+import {createEnvironment, type Environment} from '../pipeline/project.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'
@@ -38,6 +39,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
 
   // One worker across rebuilds; a new one when themes, templates or settings change.
   let runner = createRunner({...options, root})
+  /** The themes and templates, loaded once and again only when they (or the settings) change. */
+  let environment: Environment | undefined
+  const environmentNow = (): Environment => (environment ??= createEnvironment({...options, root}))
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
   let running: Promise<void> = Promise.resolve()
@@ -45,7 +49,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   const rebuild = async (paths?: string[]): Promise<BuildResult> => {
     // With `pdf: true`, the pages first (what the browser shows), then the PDFs in a second pass.
     const pdf = options.pdf === true
-    const result = await build({...options, pdf: false, root, out: outDir, paths: paths ?? options.paths, runner})
+    const result = await build({...options, pdf: false, root, out: outDir, paths: paths ?? options.paths, runner, environment: environmentNow()})
     if (pdf) {
       for (const brief of result.briefs) delete brief.removed
       running = running.then(() => refreshPdfs(paths)).catch((error: Error) => io.stderr(`briefdeck: writing PDFs failed: ${error.message}\n`))
@@ -54,7 +58,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     return result
   }
   const refreshPdfs = async (paths?: string[]): Promise<void> => {
-    const result = await build({...options, pdf: true, root, out: outDir, paths: paths ?? options.paths, runner})
+    const result = await build({...options, pdf: true, root, out: outDir, paths: paths ?? options.paths, runner, environment: environmentNow()})
     record(result)
     server?.broadcast('rebuilt', {slugs: result.briefs.filter((brief) => brief.ok && !brief.reused).map((brief) => brief.slug), all: false})
   }
@@ -116,6 +120,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     if (sharedChanged) {
       await runner.close()
       runner = createRunner({...options, root})
+      environment = undefined
     } else {
       const briefs = new Set<string>()
       for (const file of changed) {

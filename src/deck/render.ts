@@ -91,14 +91,16 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
 /**
  * Packing a theme's CSS is most of a render, and the same for most decks: keep
  * it, keyed by everything it is made from (the theme, the pack options with the
- * document's own styles and math CSS, and the global directives such as `size`).
+ * document's own styles and math CSS, and the `theme` and `size` directives).
  */
 function cachePacking(marp: MarpType): void {
   const instance = marp as unknown as {themeSet: {pack: (name: string, options: object) => string}; lastGlobalDirectives?: object}
   const pack = instance.themeSet.pack.bind(instance.themeSet)
   const packed = new Map<string, string>()
   instance.themeSet.pack = (name, options) => {
-    const key = JSON.stringify([name, options, instance.lastGlobalDirectives ?? null])
+    // Of the global directives only the theme and its size change the packed CSS (`lang`, `paginate` and the rest do not).
+    const {theme, size} = (instance.lastGlobalDirectives ?? {}) as {theme?: unknown; size?: unknown}
+    const key = JSON.stringify([name, options, theme ?? null, size ?? null])
     let css = packed.get(key)
     if (css === undefined) {
       css = pack(name, options)

@@ -58,13 +58,19 @@ export async function exportPdfs(session: BrowserSession, stage: Stage, file: VF
   // pdf-lib is loaded only by builds that write PDFs (it costs a fifth of a second to load).
   const {withMetadata} = await import('../browser/pdf-metadata.js')
   const metadata = {title: meta.title, authors: meta.authors, subject: meta.subtitle, keywords: meta.keywords, lang: meta.lang}
-  for (const name of ['deck', 'handout']) {
-    // A public build of a notes-layout brief has no handout.
-    if (!stage.files.includes(`${name}.html`)) continue
-    const overflow = name === 'deck' ? options.overflow : undefined
-    const result = await printPdf(session, path.join(stage.dir, `${name}.html`), {
-      beforePrint: overflow ? async (page) => reportOverflows(await slideOverflows(page), overflow.slideLines, file, overflow.strict) : undefined
+  // A public build of a notes-layout brief has no handout.
+  const names = ['deck', 'handout'].filter((name) => stage.files.includes(`${name}.html`))
+  // Both printed at once, each in its own page of the one browser; their results are then taken in order.
+  const printed = await Promise.all(
+    names.map((name) => {
+      const overflow = name === 'deck' ? options.overflow : undefined
+      return printPdf(session, path.join(stage.dir, `${name}.html`), {
+        beforePrint: overflow ? async (page) => reportOverflows(await slideOverflows(page), overflow.slideLines, file, overflow.strict) : undefined
+      })
     })
+  )
+  for (const [index, name] of names.entries()) {
+    const result = printed[index]
     stage.write(`${name}.pdf`, Buffer.from(await withMetadata(result.pdf, {...metadata, headings: result.headings})))
     for (const url of new Set(result.failed)) {
       const offset = String(file.value).indexOf(url)

@@ -10,16 +10,17 @@ import {BriefdeckError, EnvironmentError} from '../errors.js'
 import {checkWriteFolders, resolveOutFolder} from '../publish/out-folder.js'
 import {describeMachineFailure} from './io-errors.js'
 import {report, hasErrors, withRelated} from '../messages.js'
-import {renderIndexPage} from '../site/index-page.js'
+import {writeIndexFile} from '../site/index-file.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
-import {createEnvironment, readBriefs} from './project.js'
+import {createEnvironment, readBriefs, type Environment} from './project.js'
 import {packageVersion} from '../package.js'
 import {briefKey, canReuse, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
+import {forEachConcurrently} from './concurrently.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
 import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
-import {copyFileAtomic, insideOut, writeFileAtomic} from '../publish/write.js'
+import {copyFileAtomic} from '../publish/write.js'
 import {FONTS_DIR, writeFonts} from '../render/fonts.js'
 import {createStage, type Stage} from '../publish/stage.js'
 import {lockOutput} from '../publish/lock.js'
@@ -45,6 +46,11 @@ export interface BuildOptions extends Options {
    * build). `serve` keeps one while the themes, templates and settings stay the same.
    */
   runner?: BriefRunner
+  /**
+   * Reuse these themes and templates (default: loaded anew each build). `serve`
+   * keeps one while the themes, templates and settings stay the same.
+   */
+  environment?: Environment
   /** Called after each brief (default: nothing). */
   onProgress?: (done: number, total: number, file: VFile) => void
   /**
@@ -121,7 +127,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   const failures: string[] = []
   const timedOut = {ms: 0, budget: given.timeoutBudget ?? 3 * options.timeout}
 
-  const env = createEnvironment(options)
+  const env = given.environment ?? createEnvironment(options)
   const files = readBriefs(briefPaths, root, {
     outLabel: path.relative(root, outDir) || 'out',
     rules: options.rules,
@@ -154,9 +160,11 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     // The pages' fonts, shared by every brief: in out/, and beside the staged pages that the browser prints or measures.
     if (write) writeFonts(path.join(outDir, FONTS_DIR), copyFileAtomic)
     if (session) writeFonts(path.join(stagingParent, FONTS_DIR), copyFileAtomic)
-    for (const file of files) {
+    // Briefs render in parallel (one per worker) and are written as each one is done, so only a few are held at once.
+    let done = 0
+    await forEachConcurrently(files, runner.threads * 2, async (file, index) => {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
-      results.push(result)
+      results[index] = result
       const previous = manifest.briefs[result.slug]
       const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner, failures, timedOut})
       if (written && written.entry !== previous) {
@@ -169,8 +177,8 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
         result.removed = previous.files
         changed = true
       }
-      given.onProgress?.(results.length, files.length, file)
-    }
+      given.onProgress?.(++done, files.length, file)
+    })
   } finally {
     if (runner !== given.runner) await runner.close()
     await session?.close()
@@ -196,9 +204,8 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
         withdrawn.push(entry.source)
       }
     }
-    const entries: ManifestEntry[] = Object.values(manifest.briefs)
     try {
-      writeFileAtomic(insideOut(outDir, 'index.html'), renderIndexPage(entries, env.templates, {css: env.templates.asset('index.css'), labels: options.labels, sizeOf: (file) => sizeOf(insideOut(outDir, file))}))
+      writeIndexFile(outDir, manifest, {templates: env.templates, labels: options.labels, environment})
       writeManifest(outDir, manifest)
     } catch (error) {
       const failure = describeMachineFailure(error, 'write the index page', path.join(outDir, 'index.html'))
@@ -218,12 +225,16 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   return {briefs: results, errors, warnings, failures, withdrawn, durationMs: performance.now() - started}
 }
 
-function sizeOf(file: string): number | undefined {
-  try {
-    return fs.statSync(file).size
-  } catch {
-    return undefined
-  }
+/** Whether briefs that timed out have used up the build's time for such briefs; if so, says so on the file. */
+function budgetUsed(file: VFile, timedOut: {ms: number; budget: number}): boolean {
+  if (timedOut.ms < timedOut.budget) return false
+  report(
+    file,
+    `Not built: briefs that took too long have used up this build's ${Math.round(timedOut.budget / 1000)} s for such briefs. Fix or remove the briefs reported with brief-timeout, then build again`,
+    {line: 1, column: 1},
+    'build-time-exhausted'
+  )
+  return true
 }
 
 /** A worker for these build options (see `BuildOptions.runner`). */
@@ -261,17 +272,10 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return context.previous ? {entry: context.previous} : undefined
   }
   let stage: Stage | undefined
-  if (context.timedOut.ms >= context.timedOut.budget) {
-    report(
-      file,
-      `Not built: briefs that took too long have used up this build's ${Math.round(context.timedOut.budget / 1000)} s for such briefs. Fix or remove the briefs reported with brief-timeout, then build again`,
-      {line: 1, column: 1},
-      'build-time-exhausted'
-    )
-    return undefined
-  }
+  if (budgetUsed(file, context.timedOut)) return undefined
   try {
-    const brief = await context.runner.render(file)
+    // Checked again when a worker is free to start it: briefs that timed out meanwhile count.
+    const brief = await context.runner.render(file, {mayStart: () => !budgetUsed(file, context.timedOut)})
     // A brief that timed out ran for the whole time limit.
     if (file.messages.some((message) => message.ruleId === 'brief-timeout')) context.timedOut.ms += options.timeout
     if (!brief || hasErrors(file)) return undefined

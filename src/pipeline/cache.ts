@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {SOURCE} from '../messages.js'
-import {relatedFile} from './brief-runner.js'
+import {relatedFile} from './brief-messages.js'
 import {isRuleId, ruleUrl} from '../rules.js'
 import type {ManifestEntry, StoredAsset, StoredMessage} from '../publish/manifest.js'
 

@@ -42,6 +42,8 @@ export interface StoredMessage {
 export interface Manifest {
   version: 2
   briefs: Record<string, ManifestEntry>
+  /** What out/index.html shows, as a hash (see site/index-file.ts); absent before it is first written. */
+  index?: string
 }
 
 export const MANIFEST_PATH = '.briefdeck/manifest.json'

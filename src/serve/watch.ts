@@ -1,6 +1,9 @@
 /**
- * Watch files and report changes in bursts: many saves close together make
- * one call.
+ * Watch files and report changes in bursts: the steps of one save (an editor
+ * that truncates then writes, or writes a copy and renames it over the brief)
+ * make one call. Nothing waits for a file to stop growing: a save caught half
+ * written is followed by the change event of its last step, which builds it
+ * again, whole.
  */
 import {watch, type FSWatcher} from 'chokidar'
 
@@ -12,8 +15,11 @@ export interface Watcher {
   close(): Promise<void>
 }
 
+/** See `WatchOptions.debounceMs`. */
+export const DEBOUNCE_MS = 25
+
 export interface WatchOptions {
-  /** Quiet time that ends a burst (default: 120 ms). */
+  /** Quiet time that ends a burst (default: 25 ms, some five times the longest gap between the steps of an editor's save). */
   debounceMs?: number
   /** How deep to watch folders (default: all the way). */
   depth?: number
@@ -23,7 +29,6 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
   const watcher: FSWatcher = watch(paths, {
     ignoreInitial: true,
     depth: options.depth,
-    awaitWriteFinish: {stabilityThreshold: 40, pollInterval: 10},
     ignored: (file) => /(^|[\\/])(node_modules|\.git)([\\/]|$)/.test(file)
   })
   let pending = new Set<string>()
@@ -35,7 +40,7 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
       const batch = pending
       pending = new Set()
       onChange(batch)
-    }, options.debounceMs ?? 120)
+    }, options.debounceMs ?? DEBOUNCE_MS)
   }
   watcher.on('add', changed).on('change', changed).on('unlink', changed)
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()))

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * Part of `npm run build`, after tsc: the command line and its worker as two
+ * bundles (esbuild), each one file that Node loads at once instead of some
+ * hundreds of small modules. They replace tsc's dist/cli/bin.js and sit beside
+ * it as dist/cli/brief-worker.js (the runner starts the worker file next to
+ * itself). The library entry points (dist/index.js, remark, eleventy) stay as
+ * tsc wrote them. Packages that are large and needed only sometimes stay
+ * outside the bundles and load when needed: the browser driver, the PDF
+ * editor, the DOM for the SVG sanitizer, and what the sources already load
+ * with `require` (marp-core, citeproc, citation-js, postcss).
+ */
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {build} from 'esbuild'
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+await build({
+  absWorkingDir: REPO,
+  entryPoints: {'cli/bin': 'src/cli/bin.ts', 'cli/brief-worker': 'src/pipeline/brief-worker.ts'},
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  // Dynamic imports become chunks of their own, loaded when needed; so do the packages only they import.
+  splitting: true,
+  chunkNames: 'cli/chunks/[name]-[hash]',
+  external: ['playwright-core', 'pdf-lib', 'jsdom', 'chokidar', 'piscina', '@marp-team/*', 'citeproc', '@citation-js/*', 'postcss'],
+  // The bundles keep tsc's source maps' habit of naming their sources, for readable stack traces.
+  sourcemap: 'linked',
+  sourcesContent: false,
+  legalComments: 'inline',
+  logLevel: 'warning',
+  // Code of CommonJS packages that the bundles take in calls `require`: give it Node's.
+  banner: {js: "import {createRequire as __briefdeckCreateRequire} from 'node:module'; const require = __briefdeckCreateRequire(import.meta.url);"}
+})

@@ -1,0 +1,69 @@
+/**
+ * What crosses between the main thread and the workers that render briefs:
+ * the job, the reply, and the brief's messages as plain objects.
+ */
+import type {Point, Position} from 'unist'
+import {VFile} from 'vfile'
+import type {RenderedBrief} from './render-brief.js'
+
+export interface WorkerJob {
+  id: number
+  path: string
+  value: string
+  cwd: string
+}
+
+export interface PlainMessage {
+  reason: string
+  ruleId?: string
+  source?: string
+  place?: Point | Position
+  fatal?: boolean | null
+  url?: string
+  /** The file the message is about, when it is not the brief (a bibliography file). */
+  file?: string
+}
+
+export interface WorkerReply {
+  id: number
+  messages: PlainMessage[]
+  rendered?: RenderedBrief
+  crash?: string
+  /** The main thread did not let it start (the build's time budget for slow briefs is used up). */
+  notStarted?: boolean
+}
+
+export function toPlainMessages(file: VFile): PlainMessage[] {
+  return [file, ...(file.data.related ?? [])].flatMap((each) =>
+    each.messages.map((message) => ({
+      reason: message.reason,
+      ruleId: message.ruleId ?? undefined,
+      source: message.source ?? undefined,
+      place: message.place ?? undefined,
+      fatal: message.fatal,
+      url: message.url ?? undefined,
+      file: each === file ? undefined : each.path
+    }))
+  )
+}
+
+/** Put plain messages back on the brief, and on related files for the ones about another file. */
+export function addPlainMessages(file: VFile, messages: PlainMessage[]): void {
+  for (const message of messages) {
+    const target = message.file === undefined ? file : relatedFile(file, message.file)
+    const added = target.message(message.reason, {place: message.place, ruleId: message.ruleId, source: message.source})
+    added.fatal = message.fatal
+    if (message.url) added.url = message.url
+  }
+}
+
+/** The brief's related file with this path, made on first use. */
+export function relatedFile(file: VFile, filePath: string): VFile {
+  file.data.related ??= []
+  let related = file.data.related.find((each) => each.path === filePath)
+  if (!related) {
+    related = new VFile({path: filePath, cwd: file.cwd})
+    file.data.related.push(related)
+  }
+  return related
+}

@@ -1,0 +1,70 @@
+/**
+ * What a worker of the pool that renders briefs runs (see brief-runner.ts and
+ * brief-worker.ts): one brief per task. It loads the pipeline when it starts, before any brief is
+ * known, and keeps the page environment (themes packed, templates compiled,
+ * citation engines) from one brief to the next.
+ */
+import {createRequire} from 'node:module'
+import type {MessagePort} from 'node:worker_threads'
+import {VFile} from 'vfile'
+import type {ResolvedOptions} from '../options.js'
+import {createAnalyzer, type AnalyzedBrief} from '../preset.js'
+import type {PageOptions} from './brief-pages.js'
+import {createEnvironment, type Environment} from './project.js'
+import {renderBrief} from './render-brief.js'
+import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-messages.js'
+
+/** What every brief of one build shares. */
+export interface WorkerSettings {
+  options: ResolvedOptions
+  pages: PageOptions
+}
+
+export interface WorkerTask {
+  job: WorkerJob
+  settings: WorkerSettings
+  /** Asked before the brief starts (its time limit counts from the answer): `true` to go on. */
+  port: MessagePort
+}
+
+// marp-core is most of what a first brief would load: load it now, while the main thread reads the config and finds the briefs.
+createRequire(import.meta.url)('@marp-team/marp-core')
+
+const environments = new Map<string, {env: Environment; analyze: (file: VFile) => AnalyzedBrief}>()
+
+function environmentFor(settings: WorkerSettings) {
+  const key = JSON.stringify(settings)
+  let found = environments.get(key)
+  if (!found) {
+    const env = createEnvironment(settings.options)
+    env.deck.warm()
+    found = {env, analyze: createAnalyzer(settings.options)}
+    if (environments.size >= 4) environments.clear()
+    environments.set(key, found)
+  }
+  return found
+}
+
+/** Whether the main thread lets the brief start now. */
+function mayStart(port: MessagePort): Promise<boolean> {
+  return new Promise((resolve) => {
+    port.once('message', (answer: boolean) => resolve(answer))
+    port.once('close', () => resolve(false))
+    port.postMessage('start')
+  })
+}
+
+export default async function renderTask({job, settings, port}: WorkerTask): Promise<WorkerReply> {
+  const {env, analyze} = environmentFor(settings)
+  const go = await mayStart(port)
+  port.close()
+  if (!go) return {id: job.id, messages: [], notStarted: true}
+  const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
+  const {options, pages} = settings
+  try {
+    const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles, siteUrl: options.siteUrl || undefined})
+    return {id: job.id, messages: toPlainMessages(file), rendered}
+  } catch (error) {
+    return {id: job.id, messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * out/index.html, rewritten only when what it shows changed: the briefs'
+ * titles, dates, languages and files, the PDFs' sizes, the labels, and the
+ * templates and settings (the environment key). A save in `serve` that changes
+ * a brief's text but not its entry leaves the index as it is.
+ */
+import {createHash} from 'node:crypto'
+import fs from 'node:fs'
+import type {Manifest} from '../publish/manifest.js'
+import {insideOut, writeFileAtomic} from '../publish/write.js'
+import type {Templates} from '../render/templates.js'
+import type {Labels} from '../i18n/index.js'
+import {renderIndexPage} from './index-page.js'
+
+export interface IndexFileOptions {
+  templates: Templates
+  labels?: Labels
+  /** Fingerprint of the themes, templates, settings and version (see pipeline/cache.ts). */
+  environment: string
+}
+
+/** Write out/index.html unless it is there and shows the same; records what it shows in `manifest.index`. */
+export function writeIndexFile(outDir: string, manifest: Manifest, options: IndexFileOptions): void {
+  const entries = Object.values(manifest.briefs)
+  const file = insideOut(outDir, 'index.html')
+  const sizes = new Map(entries.flatMap((entry) => entry.files.filter((name) => name.endsWith('.pdf')).map((name) => [name, sizeOf(insideOut(outDir, name))])))
+  const shown = entries.map(({slug, source, meta, profile, files}) => [slug, source, meta, profile ?? null, files])
+  const key = createHash('sha256')
+    .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes]]))
+    .digest('hex')
+  if (manifest.index === key && fs.existsSync(file)) return
+  writeFileAtomic(file, renderIndexPage(entries, options.templates, {css: options.templates.asset('index.css'), labels: options.labels, sizeOf: (name) => sizes.get(name)}))
+  manifest.index = key
+}
+
+function sizeOf(file: string): number | undefined {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return undefined
+  }
+}
