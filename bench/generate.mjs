@@ -12,7 +12,7 @@ const WORDS = (
   'intelligence cooperation defence network supply energy markets ministers treaty pressure ' +
   'budget readiness airspace shipping corridor envoy summit allies adversary posture frontier'
 ).split(' ')
-const LAYOUTS = ['bg right:40%', 'bg left:35%', '', 'bg right:30%']
+const LAYOUTS = ['bg right:40%', 'bg left:35%', 'bg right:30%']
 const IMAGES = ['images/partners.svg', 'images/coalition.svg', 'images/network.svg']
 const LICENSES = ['CC-BY-4.0', 'CC0-1.0', 'CC-BY-SA-4.0']
 const TYPES = ['report', 'article', 'book', 'web']
@@ -72,7 +72,7 @@ export function generateBrief(index) {
     if (kind === 'figure') {
       const credit = `c${credits.length}`
       credits.push(`::credit{#${credit} title="${sentence(2, 4).slice(0, -1)}" author="Studio ${credits.length}" license="${pick(LICENSES)}" kind=illustration}`)
-      part.push(`::figure{src="${pick(IMAGES)}" alt="${sentence(5, 10).slice(0, -1)}" credit=${credit}${pick(LAYOUTS) ? ` layout="${pick(LAYOUTS.filter(Boolean))}"` : ''}}`, '')
+      part.push(`::figure{src="${pick(IMAGES)}" alt="${sentence(5, 10).slice(0, -1)}" credit=${credit} layout="${pick(LAYOUTS)}"}`, '')
     }
     if (kind === 'quote') {
       part.push(`:::quote{by="${pick(['Dana Stroul', 'A. Minister', 'An Envoy'])}" source=${pick(sources)}}`, sentence(10, 22), ':::', '')

@@ -207,3 +207,27 @@ test('a brief that takes too long is stopped and reported; the others still buil
   expect(fs.existsSync(path.join(dir, 'out/fast/deck.html'))).toBe(true)
   expect(fs.existsSync(path.join(dir, 'out/slow'))).toBe(false)
 })
+
+test('the index is rewritten only when what it shows changes: a new sentence leaves it, a new title rewrites it', async () => {
+  const {build} = await import('../src/pipeline/build.js')
+  const dir = tempProject({'decks/one.md': GOOD, 'decks/two.md': brief('## Slide\n\nText.\n', 'title: Second brief')})
+  expect((await build({root: dir})).errors).toBe(0)
+  const index = path.join(dir, 'out/index.html')
+  const before = fs.statSync(index)
+  // A sentence in a brief: its pages change, its entry in the index does not.
+  fs.writeFileSync(path.join(dir, 'decks/one.md'), GOOD.replace('A claim', 'A new claim'))
+  await build({root: dir})
+  expect(fs.readFileSync(path.join(dir, 'out/one/deck.html'), 'utf8')).toContain('A new claim')
+  const after = fs.statSync(index)
+  expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs])
+  // A new title: the index shows it.
+  fs.writeFileSync(path.join(dir, 'decks/one.md'), GOOD.replace('title: Good brief', 'title: Renamed brief'))
+  await build({root: dir})
+  const titles = all(fromHtml(fs.readFileSync(index, 'utf8')), 'a').map(text)
+  expect(titles).toContain('Renamed brief')
+  expect(titles).not.toContain('Good brief')
+  // An index removed by hand comes back with the next build, even with nothing changed.
+  fs.rmSync(index)
+  await build({root: dir})
+  expect(all(fromHtml(fs.readFileSync(index, 'utf8')), 'a').map(text)).toContain('Second brief')
+})

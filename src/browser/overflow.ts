@@ -7,7 +7,6 @@
 import {pathToFileURL} from 'node:url'
 import type {Page} from 'playwright-core'
 import type {BrowserSession} from './session.js'
-import {timeBoxRemote} from './pdf.js'
 
 export interface SlideOverflow {
   /** 1-based slide number. */
@@ -23,15 +22,11 @@ export interface SlideOverflow {
 }
 
 export async function measureOverflow(session: BrowserSession, deckFile: string): Promise<SlideOverflow[]> {
-  const page = await session.page()
-  try {
-    await timeBoxRemote(page, 5000)
+  return session.withPage(async (page) => {
     await page.emulateMedia({media: 'print'})
     await page.goto(pathToFileURL(deckFile).href, {waitUntil: 'load', timeout: 30_000})
-    return await slideOverflows(page)
-  } finally {
-    await page.close()
-  }
+    return slideOverflows(page)
+  })
 }
 
 /** The overflowing slides of a deck page that is loaded (and laid out as it prints). */

@@ -7,8 +7,6 @@ import type {Page} from 'playwright-core'
 import type {BrowserSession} from './session.js'
 
 export interface PrintOptions {
-  /** How long a remote resource may take before it is given up (default: 5000 ms). */
-  remoteTimeoutMs?: number
   /** How long the whole page may take to load (default: 30000 ms). */
   loadTimeoutMs?: number
   /** Look at the page, laid out for print, before it is printed (default: nothing). */
@@ -24,9 +22,7 @@ export interface PrintResult {
 }
 
 export async function printPdf(session: BrowserSession, htmlFile: string, options: PrintOptions = {}): Promise<PrintResult> {
-  const page = await session.page()
-  try {
-    const failed = await timeBoxRemote(page, options.remoteTimeoutMs ?? 5000)
+  return session.withPage(async (page, failed) => {
     await page.goto(pathToFileURL(htmlFile).href, {waitUntil: 'load', timeout: options.loadTimeoutMs ?? 30_000})
     // Printed as on paper: the page's print styles, and its scripts told so (a deck unhides its slides).
     await page.emulateMedia({media: 'print'})
@@ -37,39 +33,6 @@ export async function printPdf(session: BrowserSession, htmlFile: string, option
     const headings = await page.$$eval('h1, h2, h3, h4, h5, h6', (elements) =>
       elements.filter((element) => element.getClientRects().length > 0).map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim())
     )
-    return {pdf, failed, headings}
-  } finally {
-    await page.close()
-  }
-}
-
-/** Let local and data: resources through; give remote ones a deadline; block everything else. */
-export async function timeBoxRemote(page: Page, timeoutMs: number): Promise<string[]> {
-  const failed: string[] = []
-  await page.route('**/*', async (route) => {
-    const url = route.request().url()
-    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) {
-      await route.continue().catch(() => undefined)
-      return
-    }
-    if (!/^https?:/.test(url)) {
-      await route.abort().catch(() => undefined)
-      return
-    }
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs)
-    })
-    try {
-      const response = await Promise.race([route.fetch({timeout: timeoutMs}), deadline])
-      if (response === 'timeout') throw new Error('timeout')
-      await route.fulfill({response}).catch(() => undefined)
-    } catch {
-      failed.push(url)
-      await route.abort().catch(() => undefined)
-    } finally {
-      clearTimeout(timer)
-    }
+    return {pdf, failed: [...failed], headings}
   })
-  return failed
 }
