@@ -10,11 +10,15 @@
  * editor, the DOM for the SVG sanitizer, and what the sources already load
  * with `require` (marp-core, citeproc, citation-js, postcss).
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+// Chunks are named by their content: the last build's would otherwise stay beside the new ones.
+fs.rmSync(path.join(REPO, 'dist', 'cli', 'chunks'), {recursive: true, force: true})
 
 await build({
   absWorkingDir: REPO,
@@ -28,9 +32,8 @@ await build({
   splitting: true,
   chunkNames: 'cli/chunks/[name]-[hash]',
   external: ['playwright-core', 'pdf-lib', 'jsdom', 'chokidar', 'piscina', '@marp-team/*', 'citeproc', '@citation-js/*', 'postcss'],
-  // The bundles keep tsc's source maps' habit of naming their sources, for readable stack traces.
-  sourcemap: 'linked',
-  sourcesContent: false,
+  // No source maps: the package ships none (and points at none).
+  sourcemap: false,
   legalComments: 'inline',
   logLevel: 'warning',
   // Code of CommonJS packages that the bundles take in calls `require`: give it Node's.
