@@ -71,7 +71,11 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
       context.close().catch(() => undefined)
     })
     const pooled: PooledPage = {page, failed: []}
-    await timeBoxRemote(page, options.remoteTimeoutMs ?? 5000, (url) => pooled.failed.push(url))
+    // A request's failure goes to the list of the use that made it, even when it fails after that use ended.
+    await timeBoxRemote(page, options.remoteTimeoutMs ?? 5000, () => {
+      const list = pooled.failed
+      return (url) => list.push(url)
+    })
     return pooled
   }
   return {
@@ -85,6 +89,8 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
         reusable = true
         return result
       } finally {
+        // Nothing of one brief reaches the next: the page leaves it, and cookies a remote host set are gone.
+        if (reusable && browser) reusable = await clean(pooled.page)
         if (reusable && browser) idle.push(pooled)
         else await pooled.page.close().catch(() => undefined)
       }
@@ -99,10 +105,26 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
   }
 }
 
-/** Let local and data: resources through; give remote ones a deadline (each one that fails goes to `failed`); block everything else. */
-export async function timeBoxRemote(page: Page, timeoutMs: number, failed: (url: string) => void): Promise<void> {
+/** Whether the page could be emptied for its next use: a blank document, no cookies. */
+async function clean(page: Page): Promise<boolean> {
+  try {
+    await page.goto('about:blank')
+    await page.context().clearCookies()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Let local and data: resources through; give remote ones a deadline; block
+ * everything else. `sink` is asked when a request starts for where its failure
+ * (an error or the deadline) goes.
+ */
+export async function timeBoxRemote(page: Page, timeoutMs: number, sink: () => (url: string) => void): Promise<void> {
   await page.route('**/*', async (route) => {
     const url = route.request().url()
+    const failed = sink()
     if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) {
       await route.continue().catch(() => undefined)
       return

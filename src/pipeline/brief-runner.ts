@@ -44,7 +44,7 @@ export interface RunnerOptions {
   pages?: PageOptions
   /** Most memory each worker's heap may use, in MiB; a brief that needs more is stopped and reported (default: 1,024). */
   memoryMb?: number
-  /** How many briefs are rendered at once (default: `os.availableParallelism()`). */
+  /** How many briefs are rendered at once (default: one per core, at most 8). */
   threads?: number
 }
 
@@ -65,10 +65,15 @@ function workerFile(): string {
   return candidates.find((file) => fs.existsSync(file)) ?? candidates[2]
 }
 
+/** One worker per core, up to 8: each holds its own copy of the pipeline (some 140 MB) and may use up to `memoryMb`. */
+export function defaultThreads(): number {
+  return Math.min(8, os.availableParallelism())
+}
+
 let prestarted: {pool: Piscina; threads: number} | undefined
 
 /** A pool of workers for the default limits, started now so that it loads while the caller reads its config; `createBriefRunner` takes it over. */
-export function prestartWorkers(threads = os.availableParallelism()): void {
+export function prestartWorkers(threads = defaultThreads()): void {
   prestarted ??= {pool: createPool(MEMORY_MB, threads), threads}
 }
 
@@ -97,7 +102,7 @@ function createPool(memoryMb: number, threads: number): Piscina {
 export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const timeoutMs = options.options.timeout
   const memoryMb = options.memoryMb ?? MEMORY_MB
-  const threads = Math.max(1, options.threads ?? os.availableParallelism())
+  const threads = Math.max(1, options.threads ?? defaultThreads())
   let pool: Piscina | undefined
   if (prestarted && memoryMb === MEMORY_MB && prestarted.threads === threads) {
     pool = prestarted.pool

@@ -61,7 +61,8 @@ export async function exportPdfs(session: BrowserSession, stage: Stage, file: VF
   // A public build of a notes-layout brief has no handout.
   const names = ['deck', 'handout'].filter((name) => stage.files.includes(`${name}.html`))
   // Both printed at once, each in its own page of the one browser; their results are then taken in order.
-  const printed = await Promise.all(
+  // Both finish (or fail) before anything goes on: a failed one must not leave the other printing into a stage that is discarded.
+  const settled = await Promise.allSettled(
     names.map((name) => {
       const overflow = name === 'deck' ? options.overflow : undefined
       return printPdf(session, path.join(stage.dir, `${name}.html`), {
@@ -69,6 +70,9 @@ export async function exportPdfs(session: BrowserSession, stage: Stage, file: VF
       })
     })
   )
+  const failure = settled.find((each): each is PromiseRejectedResult => each.status === 'rejected')
+  if (failure) throw failure.reason
+  const printed = settled.map((each) => (each as PromiseFulfilledResult<Awaited<ReturnType<typeof printPdf>>>).value)
   for (const [index, name] of names.entries()) {
     const result = printed[index]
     stage.write(`${name}.pdf`, Buffer.from(await withMetadata(result.pdf, {...metadata, headings: result.headings})))

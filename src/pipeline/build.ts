@@ -162,7 +162,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     if (session) writeFonts(path.join(stagingParent, FONTS_DIR), copyFileAtomic)
     // Briefs render in parallel (one per worker) and are written as each one is done, so only a few are held at once.
     let done = 0
-    await forEachConcurrently(files, runner.threads * 2, async (file, index) => {
+    await forEachConcurrently(files, runner.threads + 1, async (file, index) => {
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results[index] = result
       const previous = manifest.briefs[result.slug]

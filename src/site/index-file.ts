@@ -24,9 +24,10 @@ export function writeIndexFile(outDir: string, manifest: Manifest, options: Inde
   const entries = Object.values(manifest.briefs)
   const file = insideOut(outDir, 'index.html')
   const sizes = new Map(entries.flatMap((entry) => entry.files.filter((name) => name.endsWith('.pdf')).map((name) => [name, sizeOf(insideOut(outDir, name))])))
-  const shown = entries.map(({slug, source, meta, profile, files}) => [slug, source, meta, profile ?? null, files])
+  // In the order of their names: briefs built in parallel reach the manifest in the order they finish.
+  const shown = [...entries].sort((a, b) => a.slug.localeCompare(b.slug)).map(({slug, source, meta, profile, files}) => [slug, source, meta, profile ?? null, files])
   const key = createHash('sha256')
-    .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes]]))
+    .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes].sort(([a], [b]) => a.localeCompare(b))]))
     .digest('hex')
   if (manifest.index === key && fs.existsSync(file)) return
   writeFileAtomic(file, renderIndexPage(entries, options.templates, {css: options.templates.asset('index.css'), labels: options.labels, sizeOf: (name) => sizes.get(name)}))
