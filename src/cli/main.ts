@@ -64,7 +64,8 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     const reload = async () => ({...buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd), ...notices})
     return serve({...options, port: portOf(values.port), reload}, io)
   }
-  const result = await build({...options, onProgress: progress(io)}).finally(stopPrestartedWorkers)
+  // The build takes the prestarted workers over (and closes them); a build that fails first leaves them to the catch above.
+  const result = await build({...options, onProgress: progress(io)})
   reportFiles(result.briefs.map((brief) => brief.file), io)
   io.stdout(`${summary(result, command === 'build' ? 'built' : 'checked')}\n`)
   for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)

@@ -7,7 +7,6 @@ import {VFile} from 'vfile'
 import type {RenderedBrief} from './render-brief.js'
 
 export interface WorkerJob {
-  id: number
   path: string
   value: string
   cwd: string
@@ -25,7 +24,6 @@ export interface PlainMessage {
 }
 
 export interface WorkerReply {
-  id: number
   messages: PlainMessage[]
   rendered?: RenderedBrief
   crash?: string

@@ -18,8 +18,6 @@ import type {RenderedBrief} from './render-brief.js'
 import {addPlainMessages, type WorkerReply} from './brief-messages.js'
 import type {WorkerTask} from './brief-task.js'
 
-export {addPlainMessages, relatedFile, toPlainMessages} from './brief-messages.js'
-
 export interface RenderOptions {
   /**
    * Asked when a worker is about to start the brief: `false` leaves it unbuilt
@@ -109,7 +107,6 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     prestarted = undefined
   }
   const settings = {options: options.options, pages: options.pages ?? {}}
-  let next = 0
   const poolNow = () => (pool ??= createPool(memoryMb, threads))
 
   return {
@@ -118,7 +115,6 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       poolNow()
     },
     async render(file, renderOptions = {}) {
-      const id = ++next
       const {port1, port2} = new MessageChannel()
       const abort = new AbortController()
       let started = false
@@ -135,7 +131,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         }
         port1.postMessage(go)
       })
-      const task: WorkerTask = {job: {id, path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2}
+      const task: WorkerTask = {job: {path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2}
       try {
         const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
         if (reply.notStarted) return undefined

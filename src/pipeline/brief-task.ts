@@ -58,13 +58,13 @@ export default async function renderTask({job, settings, port}: WorkerTask): Pro
   const {env, analyze} = environmentFor(settings)
   const go = await mayStart(port)
   port.close()
-  if (!go) return {id: job.id, messages: [], notStarted: true}
+  if (!go) return {messages: [], notStarted: true}
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
   const {options, pages} = settings
   try {
     const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles, siteUrl: options.siteUrl || undefined})
-    return {id: job.id, messages: toPlainMessages(file), rendered}
+    return {messages: toPlainMessages(file), rendered}
   } catch (error) {
-    return {id: job.id, messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
+    return {messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
   }
 }
