@@ -59,6 +59,33 @@ describe('configuration', () => {
     expect(stderr).not.toMatch(/\n\s+at /)
   })
 
+  // Themes are read by the workers that render, not by the build's own thread: their errors must still stop the build the same way.
+  test.each([
+    ['a theme file without its @theme header', {'themes/house.css': 'section { color: navy; }\n'}, 'themes/house.css: not a Marp theme', 'Start the file with a comment such as /* @theme house */'],
+    [
+      'a default theme named only in a comment, not in a header',
+      {'themes/house.css': '/* @theme house */\n/* like @theme nope but not it */\n', 'briefdeck.config.mjs': "export default {theme: 'nope'}"},
+      'The default theme `nope` does not exist',
+      'use one of default, gaia, uncover'
+    ],
+    ['a template with a Handlebars mistake', {'templates/deck.hbs': '<main>{{#if title}}{{title}}</main>\n'}, 'templates/deck.hbs: not a valid Handlebars template (Parse error on line 1', 'fix it, or delete it to use briefdeck'],
+    ['a partial with a Handlebars mistake', {'templates/partials/head.hbs': '{{#each}}\n'}, 'templates/partials/head.hbs: not a valid Handlebars template', 'fix it']
+  ] as Array<[string, Record<string, string>, string, string]>)('%s is a clear error (exit 2), and earlier outputs stay', async (_name, files, message, fix) => {
+    const dir = tempProject({'decks/a.md': GOOD})
+    expect((await runCli(['build'], dir)).code).toBe(0)
+    const before = fs.readFileSync(path.join(dir, 'out/a/deck.html'), 'utf8')
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), {recursive: true})
+      fs.writeFileSync(path.join(dir, name), text)
+    }
+    const {code, stderr, stdout} = await runBin(['build'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain(message)
+    expect(stderr).toContain(fix)
+    expect(stderr + stdout).not.toMatch(/\n\s+at |this is a bug/i)
+    expect(fs.readFileSync(path.join(dir, 'out/a/deck.html'), 'utf8')).toBe(before)
+  })
+
   // Every module system a project may use, each run through the real command (a child process, as a user runs it).
   const CONFIGS: Array<[string, Record<string, string>]> = [
     ['briefdeck.config.mjs', {'briefdeck.config.mjs': "export default {out: 'public'}\n"}],

@@ -4,7 +4,6 @@
  */
 import path from 'node:path'
 import {build} from '../pipeline/build.js'
-import {prestartWorkers, stopPrestartedWorkers} from '../pipeline/brief-runner.js'
 import {packageVersion} from '../package.js'
 import {loadConfig} from '../config/load.js'
 import {BriefdeckError, EXIT, UsageError} from '../errors.js'
@@ -21,7 +20,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await run(parseCommandLine(argv), io)
   } catch (error) {
-    await stopPrestartedWorkers()
     if (error instanceof BriefdeckError) {
       io.stderr(`briefdeck: ${error.message}\n`)
       return error.exitCode
@@ -44,8 +42,6 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     return EXIT.ok
   }
   if (!command) throw new UsageError(`no command given\n\n${USAGE}`)
-  // The workers load (most of a cold start) while this thread reads the config and finds the briefs.
-  if (command !== 'new') prestartWorkers()
   const {config} = await loadConfig(io.cwd)
 
   if (command === 'new') {
@@ -64,7 +60,6 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     const reload = async () => ({...buildOptions(args, (await loadConfig(io.cwd)).config, io.cwd), ...notices})
     return serve({...options, port: portOf(values.port), reload}, io)
   }
-  // The build takes the prestarted workers over (and closes them); a build that fails first leaves them to the catch above.
   const result = await build({...options, onProgress: progress(io)})
   reportFiles(result.briefs.map((brief) => brief.file), io)
   io.stdout(`${summary(result, command === 'build' ? 'built' : 'checked')}\n`)

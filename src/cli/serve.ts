@@ -6,11 +6,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {build, createRunner, type BuildOptions, type BuildResult} from '../pipeline/build.js'
-import {stopPrestartedWorkers} from '../pipeline/brief-runner.js'
 import {layered} from '../package.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../pipeline/find-briefs.js'
-import {createEnvironment, type Environment} from '../pipeline/project.js'
+import {createSiteEnvironment, type SiteEnvironment} from '../pipeline/project.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'
@@ -40,11 +39,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
 
   // One worker across rebuilds; a new one when themes, templates or settings change.
   let runner = createRunner({...options, root})
-  // The pool the command line started takes over as this runner's, unless the settings need another one.
-  await stopPrestartedWorkers()
-  /** The themes and templates, loaded once and again only when they (or the settings) change. */
-  let environment: Environment | undefined
-  const environmentNow = (): Environment => (environment ??= createEnvironment({...options, root}))
+  /** The templates, loaded once and again only when they (or the themes or settings) change. */
+  let environment: SiteEnvironment | undefined
+  const environmentNow = (): SiteEnvironment => (environment ??= createSiteEnvironment({...options, root}))
   const assetsOf = new Map<string, Set<string>>()
   const diagnostics = new Map<string, string[]>()
   let running: Promise<void> = Promise.resolve()

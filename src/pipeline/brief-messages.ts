@@ -29,6 +29,8 @@ export interface WorkerReply {
   crash?: string
   /** The main thread did not let it start (the build's time budget for slow briefs is used up). */
   notStarted?: boolean
+  /** A broken theme or template (a `ConfigError`'s message): no brief of the build can be rendered. */
+  configError?: string
 }
 
 export function toPlainMessages(file: VFile): PlainMessage[] {

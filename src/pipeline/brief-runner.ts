@@ -10,6 +10,7 @@ import {fileURLToPath} from 'node:url'
 import {MessageChannel} from 'node:worker_threads'
 import {Piscina} from 'piscina'
 import type {VFile} from 'vfile'
+import {ConfigError} from '../errors.js'
 import {report} from '../messages.js'
 import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
@@ -68,20 +69,6 @@ export function defaultThreads(): number {
   return Math.min(8, os.availableParallelism())
 }
 
-let prestarted: {pool: Piscina; threads: number} | undefined
-
-/** A pool of workers for the default limits, started now so that it loads while the caller reads its config; `createBriefRunner` takes it over. */
-export function prestartWorkers(threads = defaultThreads()): void {
-  prestarted ??= {pool: createPool(MEMORY_MB, threads), threads}
-}
-
-/** Stop the pool `prestartWorkers` started if no runner took it over (a command that failed before building). */
-export async function stopPrestartedWorkers(): Promise<void> {
-  const current = prestarted
-  prestarted = undefined
-  await current?.pool.destroy()
-}
-
 function createPool(memoryMb: number, threads: number): Piscina {
   const pool = new Piscina({
     filename: workerFile(),
@@ -102,10 +89,6 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const memoryMb = options.memoryMb ?? MEMORY_MB
   const threads = Math.max(1, options.threads ?? defaultThreads())
   let pool: Piscina | undefined
-  if (prestarted && memoryMb === MEMORY_MB && prestarted.threads === threads) {
-    pool = prestarted.pool
-    prestarted = undefined
-  }
   const settings = {options: options.options, pages: options.pages ?? {}}
   const poolNow = () => (pool ??= createPool(memoryMb, threads))
 
@@ -134,11 +117,13 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       const task: WorkerTask = {job: {path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2}
       try {
         const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
+        if (reply.configError !== undefined) throw new ConfigError(reply.configError)
         if (reply.notStarted) return undefined
         addPlainMessages(file, reply.messages)
         if (reply.crash) internalError(file, reply.crash)
         return reply.rendered
       } catch (error) {
+        if (error instanceof ConfigError) throw error
         const code = (error as {code?: string}).code
         if (timedOut) {
           report(

@@ -5,6 +5,7 @@
  * citation engines) from one brief to the next.
  */
 import {createRequire} from 'node:module'
+import {ConfigError} from '../errors.js'
 import type {MessagePort} from 'node:worker_threads'
 import {VFile} from 'vfile'
 import type {ResolvedOptions} from '../options.js'
@@ -55,7 +56,15 @@ function mayStart(port: MessagePort): Promise<boolean> {
 }
 
 export default async function renderTask({job, settings, port}: WorkerTask): Promise<WorkerReply> {
-  const {env, analyze} = environmentFor(settings)
+  let found: ReturnType<typeof environmentFor>
+  try {
+    found = environmentFor(settings)
+  } catch (error) {
+    port.close()
+    if (error instanceof ConfigError) return {messages: [], configError: error.message}
+    throw error
+  }
+  const {env, analyze} = found
   const go = await mayStart(port)
   port.close()
   if (!go) return {messages: [], notStarted: true}

@@ -13,9 +13,9 @@ import {report, hasErrors, withRelated} from '../messages.js'
 import {writeIndexFile} from '../site/index-file.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
-import {createEnvironment, readBriefs, type Environment} from './project.js'
+import {createSiteEnvironment, readBriefs, type SiteEnvironment} from './project.js'
 import {packageVersion} from '../package.js'
-import {briefKey, canReuse, environmentKey, reuse, storeAssets, storeMessages} from './cache.js'
+import {briefKey, canReuse, environmentKey, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
 import {forEachConcurrently} from './concurrently.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
@@ -47,10 +47,11 @@ export interface BuildOptions extends Options {
    */
   runner?: BriefRunner
   /**
-   * Reuse these themes and templates (default: loaded anew each build). `serve`
-   * keeps one while the themes, templates and settings stay the same.
+   * Reuse these templates (default: loaded anew each build, when the index
+   * page is written). `serve` keeps one while the themes, templates and
+   * settings stay the same.
    */
-  environment?: Environment
+  environment?: SiteEnvironment
   /** Called after each brief (default: nothing). */
   onProgress?: (done: number, total: number, file: VFile) => void
   /**
@@ -127,7 +128,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   const failures: string[] = []
   const timedOut = {ms: 0, budget: given.timeoutBudget ?? 3 * options.timeout}
 
-  const env = given.environment ?? createEnvironment(options)
+  const env = given.environment ?? createSiteEnvironment(options)
   const files = readBriefs(briefPaths, root, {
     outLabel: path.relative(root, outDir) || 'out',
     rules: options.rules,
@@ -152,10 +153,12 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   }
   const session = options.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
+  /** Briefs whose outputs from the last build stand (each checked once). */
+  const reusable = new Set(
+    files.filter((file) => write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf))
+  )
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
-  const reusable = (file: VFile) =>
-    write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf)
-  if (files.some((file) => !hasErrors(file) && !reusable(file))) runner.warm()
+  if (files.some((file) => !hasErrors(file) && !file.data.unreadable && !reusable.has(file))) runner.warm()
   try {
     // The pages' fonts, shared by every brief: in out/, and beside the staged pages that the browser prints or measures.
     if (write) writeFonts(path.join(outDir, FONTS_DIR), copyFileAtomic)
@@ -166,7 +169,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results[index] = result
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, runner, failures, timedOut})
+      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, reusable: reusable.has(file), runner, failures, timedOut})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
@@ -253,6 +256,8 @@ interface BriefContext {
   environment: string
   /** The brief's entry from the last build, if any. */
   previous?: ManifestEntry
+  /** Whether that entry's outputs stand for this build (see `canReuse`). */
+  reusable: boolean
   runner: BriefRunner
   /** Where failures of the machine go. */
   failures: string[]
@@ -265,11 +270,12 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   const {options, session} = context
   if (hasErrors(file) || file.data.unreadable) return undefined
   const key = briefKey(String(file.value), context.environment)
-  if (context.write && !options.force && !options.render && reuse(context.previous, key, file, context.outDir, options.pdf)) {
+  if (context.reusable && context.previous) {
+    replayMessages(context.previous, file)
     result.ok = true
     result.reused = true
     result.assets = context.previous?.assets?.map((asset) => asset.path)
-    return context.previous ? {entry: context.previous} : undefined
+    return {entry: context.previous}
   }
   let stage: Stage | undefined
   if (budgetUsed(file, context.timedOut)) return undefined

@@ -44,9 +44,8 @@ export function storeMessages(file: VFile): StoredMessage[] {
   )
 }
 
-/** Whether a previous entry can stand for this build of the brief; if so its warnings are replayed on `file`. */
-export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string, pdf = false): boolean {
-  if (!entry || !canReuse(entry, key, file, outDir, pdf)) return false
+/** Replay the warnings of an entry that stands for this build of the brief (see `canReuse`) on `file`. */
+export function replayMessages(entry: ManifestEntry, file: VFile): void {
   // Replayed as they were: a brief whose outputs were kept had warnings only.
   for (const stored of entry.messages ?? []) {
     const target = stored.file === undefined ? file : relatedFile(file, stored.file)
@@ -54,7 +53,6 @@ export function reuse(entry: ManifestEntry | undefined, key: string, file: VFile
     message.fatal = false
     if (stored.ruleId && isRuleId(stored.ruleId)) message.url = ruleUrl(stored.ruleId)
   }
-  return true
 }
 
 /** Whether a previous entry can stand for this build of the brief (nothing is changed or replayed). */

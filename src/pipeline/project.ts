@@ -12,8 +12,8 @@ import type {RuleSettings} from '../rules.js'
 import {createDeckRenderer} from '../deck/render.js'
 import {ConfigError} from '../errors.js'
 import {report} from '../messages.js'
-import {loadTemplates} from '../render/templates.js'
-import {loadThemes} from '../render/themes.js'
+import {loadTemplates, type Templates} from '../render/templates.js'
+import {BUILT_IN_THEMES, loadThemes} from '../render/themes.js'
 import type {PageEnvironment} from './brief-pages.js'
 import {slugOf} from './find-briefs.js'
 import {FONTS_DIR} from '../render/fonts.js'
@@ -30,23 +30,72 @@ export interface Environment extends PageEnvironment {
   folders: string[]
 }
 
+/**
+ * What a build's own thread needs of the environment: the folders its key is
+ * made from, and the templates of the index page. The workers that render
+ * load the themes (see `createEnvironment`).
+ */
+export interface SiteEnvironment {
+  folders: string[]
+  /** Loaded when first read. */
+  readonly templates: Templates
+}
+
 export function createEnvironment(options: EnvironmentOptions): Environment {
-  const root = path.resolve(options.root ?? process.cwd())
-  const themeDirs = layered(root, 'themes', options.themes)
-  const templateDirs = layered(root, 'templates', options.templates)
+  const {themeDirs, templateDirs} = folders(options)
   const themes = loadThemes({dirs: themeDirs})
   const themeNames = new Set(themes.deck.keys())
-  if (options.theme !== undefined && !themeNames.has(options.theme)) {
-    throw new ConfigError(
-      `The default theme \`${options.theme}\` does not exist: use one of ${[...themeNames].join(', ')}, or add themes/${options.theme}.css`
-    )
-  }
+  checkDefaultTheme(options.theme, themeNames)
   return {
     themes,
     themeNames,
     folders: [...themeDirs, ...templateDirs],
     templates: loadTemplates({dirs: templateDirs}),
     deck: createDeckRenderer(themes.deck.values())
+  }
+}
+
+/**
+ * The environment of a build's own thread, without reading a theme (Marpit
+ * and PostCSS stay unloaded), except to check a default theme that is not
+ * one of Marp's own. A theme file without its header is found by the worker
+ * that loads the themes, and is the same configuration error.
+ */
+export function createSiteEnvironment(options: EnvironmentOptions): SiteEnvironment {
+  const {themeDirs, templateDirs} = folders(options)
+  const {theme} = options
+  if (theme !== undefined && !(BUILT_IN_THEMES as readonly string[]).includes(theme) && !namedInAHeader(themeDirs, theme)) {
+    checkDefaultTheme(theme, new Set(loadThemes({dirs: themeDirs}).deck.keys()))
+  }
+  let templates: Templates | undefined
+  return {
+    folders: [...themeDirs, ...templateDirs],
+    get templates() {
+      return (templates ??= loadTemplates({dirs: templateDirs}))
+    }
+  }
+}
+
+function folders(options: EnvironmentOptions): {themeDirs: string[]; templateDirs: string[]} {
+  const root = path.resolve(options.root ?? process.cwd())
+  return {themeDirs: layered(root, 'themes', options.themes), templateDirs: layered(root, 'templates', options.templates)}
+}
+
+/**
+ * Whether a theme file seems to name this theme in its `@theme` header: then
+ * the worker that reads the themes checks it; else they are read here, for
+ * the error that says which themes there are.
+ */
+function namedInAHeader(dirs: string[], theme: string): boolean {
+  const header = new RegExp(`@theme\\s+${theme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`)
+  return dirs.some(
+    (dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((name) => name.endsWith('.css') && header.test(fs.readFileSync(path.join(dir, name), 'utf8')))
+  )
+}
+
+function checkDefaultTheme(theme: string | undefined, names: ReadonlySet<string>): void {
+  if (theme !== undefined && !names.has(theme)) {
+    throw new ConfigError(`The default theme \`${theme}\` does not exist: use one of ${[...names].join(', ')}, or add themes/${theme}.css`)
   }
 }
 

@@ -38,6 +38,20 @@ export interface Templates {
 
 export const PAGES = ['deck', 'index', ...HANDOUT_LAYOUTS.map((layout) => `handout-${layout}`)] as const
 
+/**
+ * The template's text, once Handlebars has read it: compiling is lazy (on the
+ * first page), so a mistake in it is found here instead, as one about the file.
+ */
+function checked(file: string, source: string): string {
+  try {
+    Handlebars.parse(source)
+  } catch (error) {
+    const reason = (error as Error).message.replace(/\s+/g, ' ').trim()
+    throw new ConfigError(`${file}: not a valid Handlebars template (${reason}): fix it, or delete it to use briefdeck's own`)
+  }
+  return source
+}
+
 export function loadTemplates(options: TemplateOptions): Templates {
   const handlebars = Handlebars.create()
   handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
@@ -87,13 +101,14 @@ export function loadTemplates(options: TemplateOptions): Templates {
     const partials = path.join(dir, 'partials')
     if (!fs.existsSync(partials)) continue
     for (const name of fs.readdirSync(partials).filter((file) => file.endsWith('.hbs'))) {
-      handlebars.registerPartial(path.basename(name, '.hbs'), fs.readFileSync(path.join(partials, name), 'utf8'))
+      const file = path.join(partials, name)
+      handlebars.registerPartial(path.basename(name, '.hbs'), checked(file, fs.readFileSync(file, 'utf8')))
     }
   }
   const compile = (page: string): PageTemplate => {
     const file = find(`${page}.hbs`)
     if (!file) throw new ConfigError(`Template ${page}.hbs is missing from ${dirs.join(' and ')}: restore it, or add it to your templates folder`)
-    const template = handlebars.compile(fs.readFileSync(file, 'utf8'))
+    const template = handlebars.compile(checked(file, fs.readFileSync(file, 'utf8')))
     return (context) => template(context)
   }
   const assets = new Map<string, string>()

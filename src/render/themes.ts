@@ -3,9 +3,13 @@
  * header) and the handout's CSS in `themes/handout/<name>.css`.
  */
 import fs from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
-import {Theme as MarpitTheme} from '@marp-team/marpit'
 import {ConfigError} from '../errors.js'
+
+/** Marpit's theme reader, loaded with the first theme file read (a build's own thread never reads one). */
+const marpitTheme = (): typeof import('@marp-team/marpit').Theme =>
+  (createRequire(import.meta.url)('@marp-team/marpit') as typeof import('@marp-team/marpit')).Theme
 
 /** Marp's own themes, always available. */
 export const BUILT_IN_THEMES = ['default', 'gaia', 'uncover'] as const
@@ -50,7 +54,7 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
     let themeName: string
     try {
       // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core (once per content).
-      themeName = headerNames.get(css) ?? MarpitTheme.fromCSS(css).name
+      themeName = headerNames.get(css) ?? marpitTheme().fromCSS(css).name
       headerNames.set(css, themeName)
     } catch (error) {
       throw new ConfigError(

@@ -5,8 +5,9 @@
  * references) and write it back as a standalone SVG file, saying in words
  * what was taken out.
  */
+import {createRequire} from 'node:module'
 import createDOMPurify, {type Config, type DOMPurify, type WindowLike} from 'dompurify'
-import {JSDOM, type DOMWindow} from 'jsdom'
+import type {DOMWindow} from 'jsdom'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
 const XLINK_NS = 'http://www.w3.org/1999/xlink'
@@ -78,9 +79,13 @@ function nesting(text: string): number {
 
 let purifier: {window: DOMWindow; purify: DOMPurify} | undefined
 
-/** One jsdom window and DOMPurify instance per process, made on first use. */
+/**
+ * One jsdom window and DOMPurify instance per thread, made on first use: jsdom
+ * takes half a second to load, which a brief without SVG images never pays.
+ */
 function instance(): {window: DOMWindow; purify: DOMPurify} {
   if (purifier) return purifier
+  const {JSDOM} = createRequire(import.meta.url)('jsdom') as typeof import('jsdom')
   const {window} = new JSDOM('')
   const purify = createDOMPurify(window as unknown as WindowLike)
   purify.addHook('uponSanitizeAttribute', (node, event) => {
