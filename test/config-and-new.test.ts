@@ -68,7 +68,7 @@ describe('configuration', () => {
       'The default theme `nope` does not exist',
       'use one of default, gaia, uncover'
     ],
-    ['a template with a Handlebars mistake', {'templates/deck.hbs': '<main>{{#if title}}{{title}}</main>\n'}, 'templates/deck.hbs: not a valid Handlebars template (Parse error on line 1', 'fix it, or delete it to use briefdeck'],
+    ['a template with a Handlebars mistake', {'templates/deck.hbs': '<main>{{#if title}}{{title}}</main>\n'}, 'templates/deck.hbs: not a valid Handlebars template (Parse error on line 2: Expecting', 'fix it, or delete it to use briefdeck'],
     ['a partial with a Handlebars mistake', {'templates/partials/head.hbs': '{{#each}}\n'}, 'templates/partials/head.hbs: not a valid Handlebars template', 'fix it']
   ] as Array<[string, Record<string, string>, string, string]>)('%s is a clear error (exit 2), and earlier outputs stay', async (_name, files, message, fix) => {
     const dir = tempProject({'decks/a.md': GOOD})

@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, test} from 'vitest'
-import {readBriefs} from '../src/pipeline/project.js'
+import {readBriefs} from '../src/pipeline/read-briefs.js'
 import {REPO, runCli, tempProject} from './helpers.js'
 
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js')

@@ -9,7 +9,7 @@ import {build, createRunner, type BuildOptions, type BuildResult} from '../pipel
 import {layered} from '../package.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../pipeline/find-briefs.js'
-import {createSiteEnvironment, type SiteEnvironment} from '../pipeline/project.js'
+import {createSiteEnvironment, type SiteEnvironment} from '../pipeline/site-environment.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'

@@ -13,7 +13,8 @@ import {report, hasErrors, withRelated} from '../messages.js'
 import {writeIndexFile} from '../site/index-file.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
-import {createSiteEnvironment, readBriefs, type SiteEnvironment} from './project.js'
+import {readBriefs} from './read-briefs.js'
+import {createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
 import {briefKey, canReuse, environmentKey, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
@@ -208,7 +209,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       }
     }
     try {
-      writeIndexFile(outDir, manifest, {templates: env.templates, labels: options.labels, environment})
+      await writeIndexFile(outDir, manifest, {templates: env.templates, labels: options.labels, environment})
       writeManifest(outDir, manifest)
     } catch (error) {
       const failure = describeMachineFailure(error, 'write the index page', path.join(outDir, 'index.html'))

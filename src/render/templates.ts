@@ -46,7 +46,9 @@ function checked(file: string, source: string): string {
   try {
     Handlebars.parse(source)
   } catch (error) {
-    const reason = (error as Error).message.replace(/\s+/g, ' ').trim()
+    // "Parse error on line 2:", the line with a caret under it, "Expecting …": the first and the last.
+    const lines = (error as Error).message.trim().split('\n')
+    const reason = (lines.length > 2 ? `${lines[0]} ${lines.at(-1)}` : lines.join(' ')).replace(/\s+/g, ' ')
     throw new ConfigError(`${file}: not a valid Handlebars template (${reason}): fix it, or delete it to use briefdeck's own`)
   }
   return source

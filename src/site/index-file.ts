@@ -10,17 +10,17 @@ import type {Manifest} from '../publish/manifest.js'
 import {insideOut, writeFileAtomic} from '../publish/write.js'
 import type {Templates} from '../render/templates.js'
 import type {Labels} from '../i18n/index.js'
-import {renderIndexPage} from './index-page.js'
 
 export interface IndexFileOptions {
-  templates: Templates
+  /** The templates, loaded only when the page is written. */
+  templates: () => Promise<Templates>
   labels?: Labels
   /** Fingerprint of the themes, templates, settings and version (see pipeline/cache.ts). */
   environment: string
 }
 
 /** Write out/index.html unless it is there and shows the same; records what it shows in `manifest.index`. */
-export function writeIndexFile(outDir: string, manifest: Manifest, options: IndexFileOptions): void {
+export async function writeIndexFile(outDir: string, manifest: Manifest, options: IndexFileOptions): Promise<void> {
   const entries = Object.values(manifest.briefs)
   const file = insideOut(outDir, 'index.html')
   const sizes = new Map(entries.flatMap((entry) => entry.files.filter((name) => name.endsWith('.pdf')).map((name) => [name, sizeOf(insideOut(outDir, name))])))
@@ -30,7 +30,9 @@ export function writeIndexFile(outDir: string, manifest: Manifest, options: Inde
     .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes].sort(([a], [b]) => a.localeCompare(b))]))
     .digest('hex')
   if (manifest.index === key && fs.existsSync(file)) return
-  writeFileAtomic(file, renderIndexPage(entries, options.templates, {css: options.templates.asset('index.css'), labels: options.labels, sizeOf: (name) => sizes.get(name)}))
+  // The page's renderer (an HTML parser, Handlebars) loads only for a page that changed.
+  const [{renderIndexPage}, templates] = await Promise.all([import('./index-page.js'), options.templates()])
+  writeFileAtomic(file, renderIndexPage(entries, templates, {css: templates.asset('index.css'), labels: options.labels, sizeOf: (name) => sizes.get(name)}))
   manifest.index = key
 }
 

@@ -1,0 +1,68 @@
+/**
+ * What a build's own thread needs of the page environment: the folders its
+ * key is made from, and the templates of the index page, loaded only when the
+ * index is written. The workers that render load the themes, templates and
+ * deck renderer themselves (see project.ts), so this thread never loads
+ * Marpit, PostCSS or Handlebars for a build that reuses every brief.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import {ConfigError} from '../errors.js'
+import type {Options} from '../options.js'
+import {layered} from '../package.js'
+import type {Templates} from '../render/templates.js'
+import {BUILT_IN_THEMES, loadThemes} from '../render/themes.js'
+
+/** What the page environment depends on: the root, the themes and templates folders, the default theme. */
+export type EnvironmentOptions = Pick<Options, 'root' | 'themes' | 'templates' | 'theme'>
+
+export interface SiteEnvironment {
+  /** The folders the pages are made from: the package's, then the project's. */
+  folders: string[]
+  /** The templates, loaded on the first call. */
+  templates(): Promise<Templates>
+}
+
+/** The themes and templates folders: the package's, then the project's. */
+export function environmentFolders(options: EnvironmentOptions): {themeDirs: string[]; templateDirs: string[]} {
+  const root = path.resolve(options.root ?? process.cwd())
+  return {themeDirs: layered(root, 'themes', options.themes), templateDirs: layered(root, 'templates', options.templates)}
+}
+
+/**
+ * The environment of a build's own thread. It reads no theme, except to check
+ * a default theme that is neither one of Marp's own nor named in a theme
+ * file's header. A theme file without its header is found by the worker that
+ * loads the themes, and is the same configuration error.
+ */
+export function createSiteEnvironment(options: EnvironmentOptions): SiteEnvironment {
+  const {themeDirs, templateDirs} = environmentFolders(options)
+  const {theme} = options
+  if (theme !== undefined && !(BUILT_IN_THEMES as readonly string[]).includes(theme) && !namedInAHeader(themeDirs, theme)) {
+    checkDefaultTheme(theme, new Set(loadThemes({dirs: themeDirs}).deck.keys()))
+  }
+  let templates: Promise<Templates> | undefined
+  return {
+    folders: [...themeDirs, ...templateDirs],
+    templates: () => (templates ??= import('../render/templates.js').then(({loadTemplates}) => loadTemplates({dirs: templateDirs})))
+  }
+}
+
+/** A configuration error unless the default theme is one of these. */
+export function checkDefaultTheme(theme: string | undefined, names: ReadonlySet<string>): void {
+  if (theme !== undefined && !names.has(theme)) {
+    throw new ConfigError(`The default theme \`${theme}\` does not exist: use one of ${[...names].join(', ')}, or add themes/${theme}.css`)
+  }
+}
+
+/**
+ * Whether a theme file seems to name this theme in its `@theme` header: then
+ * the worker that reads the themes checks it; else they are read here, for
+ * the error that says which themes there are.
+ */
+function namedInAHeader(dirs: string[], theme: string): boolean {
+  const header = new RegExp(`@theme\\s+${theme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`)
+  return dirs.some(
+    (dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((name) => name.endsWith('.css') && header.test(fs.readFileSync(path.join(dir, name), 'utf8')))
+  )
+}
