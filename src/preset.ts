@@ -21,7 +21,7 @@ import {loadThemes} from './render/themes.js'
 import {loadBibliographies} from './bibliography/load.js'
 import {resolveStyle} from './bibliography/resolve-style.js'
 import {resolveCitations} from './resolve/citations.js'
-import {resolveImages} from './resolve/images.js'
+import {resolveImages, type ImageOptions} from './resolve/images.js'
 import {checkMath} from './resolve/math.js'
 import {checkLinks} from './resolve/links.js'
 import {placeLists} from './resolve/lists.js'
@@ -41,6 +41,8 @@ export interface PresetOptions extends Options {
   lists?: boolean
   /** Look local images up on disk and plan their copies (default: `true`). */
   files?: boolean
+  /** How SVG images are sanitized (default: in this thread; the command line's workers ask its main thread, see pipeline/svg-requests.ts). */
+  sanitizeSvg?: ImageOptions['sanitizeSvg']
 }
 
 /** The brief a preset run leaves: its resolved tree and what it learned. */
@@ -110,7 +112,7 @@ export default function briefdeck(this: Processor, options: PresetOptions = {}):
     checkMath(tree, file)
     data.citationStyle = resolveStyle(file, data, settings)
     resolveCitations(tree, file, data, data.citationStyle, withheld?.sources)
-    resolveImages(tree, file, data, {root: settings.root, files: options.files})
+    resolveImages(tree, file, data, {root: settings.root, files: options.files, sanitizeSvg: options.sanitizeSvg})
     if (withheld) dropWithheldCredits(data, withheld)
     if (options.lists !== false) placeLists(tree, data)
     if (settings.strict) for (const message of [file, ...file.data.related].flatMap((each) => each.messages)) message.fatal = true

@@ -61,7 +61,10 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
       const parse = markdownIt.parse.bind(markdownIt)
       markdownIt.parse = (source, env) => (tokens = parse(source, env))
       cachePacking(marp)
-      runtimeScripts = inlineScripts(marp.render('').html)
+      // Read from a deck of no content in a theme of no CSS: packing Marp's default theme for it would take a tenth of a second.
+      marp.themeSet.add(`/* @theme ${PROBE_THEME} */`)
+      runtimeScripts = inlineScripts(marp.render(`<!-- theme: ${PROBE_THEME} -->`).html)
+      marp.themeSet.delete(PROBE_THEME)
     }
     return marp
   }
@@ -87,6 +90,9 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
     }
   }
 }
+
+/** The theme of the empty deck that marp-core's own scripts are read from. */
+const PROBE_THEME = 'briefdeck-runtime-probe'
 
 /**
  * Packing a theme's CSS is most of a render, and the same for most decks: keep

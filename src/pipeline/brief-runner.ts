@@ -18,6 +18,7 @@ import type {PageOptions} from './brief-pages.js'
 import type {RenderedBrief} from './render-brief.js'
 import {addPlainMessages, type WorkerReply} from './brief-messages.js'
 import type {WorkerTask} from './brief-task.js'
+import {answerSvgRequest, isSvgRequest, preloadSvgSanitizer} from './svg-requests.js'
 
 export interface RenderOptions {
   /**
@@ -28,8 +29,11 @@ export interface RenderOptions {
 }
 
 export interface BriefRunner {
-  /** Start a worker now, so that it loads while the caller does other work. */
-  warm(): void
+  /**
+   * Start a worker now, so that it loads while the caller does other work;
+   * with `svg`, load the SVG sanitizer (which runs in this thread) meanwhile.
+   */
+  warm(options?: {svg?: boolean}): void
   /** Render a brief; its messages land on `file`. */
   render(file: VFile, options?: RenderOptions): Promise<RenderedBrief | undefined>
   /** How many briefs it renders at once. */
@@ -94,16 +98,22 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
 
   return {
     threads,
-    warm() {
+    warm(warmOptions = {}) {
       poolNow()
+      if (warmOptions.svg) preloadSvgSanitizer()
     },
     async render(file, renderOptions = {}) {
       const {port1, port2} = new MessageChannel()
+      const flag = new Int32Array(new SharedArrayBuffer(4))
       const abort = new AbortController()
       let started = false
       let timedOut = false
       let timer: NodeJS.Timeout | undefined
-      port1.on('message', () => {
+      port1.on('message', (message: unknown) => {
+        if (isSvgRequest(message)) {
+          void answerSvgRequest(port1, flag, message)
+          return
+        }
         const go = renderOptions.mayStart?.() ?? true
         if (go) {
           started = true
@@ -114,7 +124,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         }
         port1.postMessage(go)
       })
-      const task: WorkerTask = {job: {path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2}
+      const task: WorkerTask = {job: {path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2, flag}
       try {
         const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
         if (reply.configError !== undefined) throw new ConfigError(reply.configError)

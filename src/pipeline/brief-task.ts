@@ -6,7 +6,7 @@
  */
 import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
-import type {MessagePort} from 'node:worker_threads'
+import {receiveMessageOnPort, type MessagePort} from 'node:worker_threads'
 import {VFile} from 'vfile'
 import type {ResolvedOptions} from '../options.js'
 import {createAnalyzer, type AnalyzedBrief} from '../preset.js'
@@ -14,6 +14,8 @@ import type {PageOptions} from './brief-pages.js'
 import {createEnvironment, type Environment} from './project.js'
 import {renderBrief} from './render-brief.js'
 import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-messages.js'
+import {sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
+import type {SvgAnswer, SvgRequest} from './svg-requests.js'
 
 /** What every brief of one build shares. */
 export interface WorkerSettings {
@@ -24,12 +26,31 @@ export interface WorkerSettings {
 export interface WorkerTask {
   job: WorkerJob
   settings: WorkerSettings
-  /** Asked before the brief starts (its time limit counts from the answer): `true` to go on. */
+  /** Asked before the brief starts (its time limit counts from the answer): `true` to go on. Then asked to sanitize its SVG images. */
   port: MessagePort
+  /** Set to 1 when the answer to an SVG request is on `port` (a SharedArrayBuffer's). */
+  flag: Int32Array
 }
 
 // marp-core is most of what a first brief would load: load it now, while the main thread reads the config and finds the briefs.
 createRequire(import.meta.url)('@marp-team/marp-core')
+
+/** Where the brief being rendered (one at a time) has its SVG images sanitized: the main thread (see svg-requests.ts). */
+let askMainThread: ((text: string) => SanitizedSvg) | undefined
+const sanitizeSvg = (text: string): SanitizedSvg => (askMainThread ?? sanitizeSvgCached)(text)
+
+function asker(port: MessagePort, flag: Int32Array): (text: string) => SanitizedSvg {
+  return (text) => {
+    Atomics.store(flag, 0, 0)
+    port.postMessage({svg: text} satisfies SvgRequest)
+    // The brief's time limit still holds: the main thread stops this worker if the answer comes too late.
+    Atomics.wait(flag, 0, 0)
+    const answer = receiveMessageOnPort(port)?.message as SvgAnswer | undefined
+    if (answer && 'sanitized' in answer) return answer.sanitized
+    if (answer && 'invalid' in answer) throw new SvgError(answer.invalid)
+    throw new Error(answer ? answer.failed : 'the main thread gave no answer to sanitize an SVG image')
+  }
+}
 
 const environments = new Map<string, {env: Environment; analyze: (file: VFile) => AnalyzedBrief}>()
 
@@ -39,7 +60,7 @@ function environmentFor(settings: WorkerSettings) {
   if (!found) {
     const env = createEnvironment(settings.options)
     env.deck.warm()
-    found = {env, analyze: createAnalyzer(settings.options)}
+    found = {env, analyze: createAnalyzer({...settings.options, sanitizeSvg})}
     if (environments.size >= 4) environments.clear()
     environments.set(key, found)
   }
@@ -55,7 +76,7 @@ function mayStart(port: MessagePort): Promise<boolean> {
   })
 }
 
-export default async function renderTask({job, settings, port}: WorkerTask): Promise<WorkerReply> {
+export default async function renderTask({job, settings, port, flag}: WorkerTask): Promise<WorkerReply> {
   let found: ReturnType<typeof environmentFor>
   try {
     found = environmentFor(settings)
@@ -66,8 +87,11 @@ export default async function renderTask({job, settings, port}: WorkerTask): Pro
   }
   const {env, analyze} = found
   const go = await mayStart(port)
-  port.close()
-  if (!go) return {messages: [], notStarted: true}
+  if (!go) {
+    port.close()
+    return {messages: [], notStarted: true}
+  }
+  askMainThread = asker(port, flag)
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
   const {options, pages} = settings
   try {
@@ -75,5 +99,8 @@ export default async function renderTask({job, settings, port}: WorkerTask): Pro
     return {messages: toPlainMessages(file), rendered}
   } catch (error) {
     return {messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
+  } finally {
+    askMainThread = undefined
+    port.close()
   }
 }

@@ -10,7 +10,7 @@ import {BriefdeckError, EnvironmentError} from '../errors.js'
 import {checkWriteFolders, resolveOutFolder} from '../publish/out-folder.js'
 import {describeMachineFailure} from './io-errors.js'
 import {report, hasErrors, withRelated} from '../messages.js'
-import {writeIndexFile} from '../site/index-file.js'
+import {preloadIndexPage, writeIndexFile} from '../site/index-file.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {readBriefs} from './read-briefs.js'
@@ -159,7 +159,13 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
     files.filter((file) => write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf))
   )
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
-  if (files.some((file) => !hasErrors(file) && !file.data.unreadable && !reusable.has(file))) runner.warm()
+  const toRender = files.filter((file) => !hasErrors(file) && !file.data.unreadable && !reusable.has(file))
+  if (toRender.length > 0) {
+    runner.warm({svg: toRender.some((file) => /\.svg\b/i.test(String(file.value)))})
+    if (write) preloadIndexPage({templates: env.templates})
+  }
+  /** The workers stop while this thread writes the index (a worker takes a tenth of a second to stop). */
+  let closing: Promise<void> | undefined
   try {
     // The pages' fonts, shared by every brief: in out/, and beside the staged pages that the browser prints or measures.
     if (write) writeFonts(path.join(outDir, FONTS_DIR), copyFileAtomic)
@@ -184,7 +190,8 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       given.onProgress?.(++done, files.length, file)
     })
   } finally {
-    if (runner !== given.runner) await runner.close()
+    // Awaited before the build returns; a build that throws leaves the workers to stop on their own.
+    if (runner !== given.runner) closing = runner.close().catch(() => {})
     await session?.close()
     if (!write) fs.rmSync(stagingParent, {recursive: true, force: true})
     else if (session) fs.rmSync(path.join(stagingParent, FONTS_DIR), {recursive: true, force: true})
@@ -226,6 +233,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       else warnings++
     }
   }
+  await closing
   return {briefs: results, errors, warnings, failures, withdrawn, durationMs: performance.now() - started}
 }
 

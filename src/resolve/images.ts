@@ -2,7 +2,6 @@
  * Images: check every figure and Markdown image, find local files inside the
  * project, plan their copies into the outputs, and check their credits.
  */
-import {createHash} from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import {isInside} from '../paths.js'
@@ -16,13 +15,18 @@ import {hasControlCharacter, isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {Asset, BriefData, Figure} from '../types.js'
 import {checkImageFile} from './image-file.js'
-import {sanitizeSvg, SvgError, type SanitizedSvg} from './svg.js'
+import {sanitizeSvgCached, SvgError, type SanitizedSvg} from './svg.js'
 
 export interface ImageOptions {
   /** Project root: local images must be inside it (default: the current directory). */
   root?: string
   /** Check local images on disk and plan their copies (default: `true`). */
   files?: boolean
+  /**
+   * Sanitize an SVG file's text, throwing `SvgError` for one that cannot be
+   * read safely (default: in this thread, once per content).
+   */
+  sanitizeSvg?: (text: string) => SanitizedSvg
 }
 
 /** SVG is parsed and sanitized, which takes time in proportion to its size (about 5 s a MiB). */
@@ -136,7 +140,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
 
   const sanitizeOnce = (bytes: Buffer, url: string, position: Position | undefined, what: string): string | undefined => {
     try {
-      const {svg, removed} = sanitizedByContent(bytes)
+      const {svg, removed} = (options.sanitizeSvg ?? sanitizeSvgCached)(bytes.toString('utf8'))
       if (removed.length > 0) {
         report(
           file,
@@ -219,30 +223,6 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
   }
 
   data.assets = [...assets.values()]
-}
-
-/**
- * Sanitizing is a pure function of the file's bytes: a worker keeps the last
- * results by content hash, so that briefs sharing pictures (and rebuilds in
- * `serve`) parse each one once. An SvgError is kept and thrown again.
- */
-const svgCache = new Map<string, SanitizedSvg | SvgError>()
-
-function sanitizedByContent(bytes: Buffer): SanitizedSvg {
-  const key = createHash('sha256').update(bytes).digest('base64')
-  let result = svgCache.get(key)
-  if (result === undefined) {
-    try {
-      result = sanitizeSvg(bytes.toString('utf8'))
-    } catch (error) {
-      if (!(error instanceof SvgError)) throw error
-      result = error
-    }
-    if (svgCache.size >= 256) svgCache.delete(svgCache.keys().next().value as string)
-    svgCache.set(key, result)
-  }
-  if (result instanceof SvgError) throw result
-  return result
 }
 
 /** The alt text exactly as written (remark drops Marp keywords such as `right:40%`). */

@@ -5,6 +5,7 @@
  * references) and write it back as a standalone SVG file, saying in words
  * what was taken out.
  */
+import {createHash} from 'node:crypto'
 import {createRequire} from 'node:module'
 import createDOMPurify, {type Config, type DOMPurify, type WindowLike} from 'dompurify'
 import type {DOMWindow} from 'jsdom'
@@ -92,6 +93,36 @@ function instance(): {window: DOMWindow; purify: DOMPurify} {
     if (event.keepAttr && threat(node.localName, event.attrName, event.attrValue)) event.keepAttr = false
   })
   return (purifier = {window, purify})
+}
+
+/** Load the DOM now (half a second), when this thread is about to wait anyway, rather than with the first SVG image. */
+export function preloadSvgSanitizer(): void {
+  instance()
+}
+
+/**
+ * Sanitizing is a pure function of the file's text: each thread keeps the
+ * last results by content hash, so that briefs sharing pictures (and rebuilds
+ * in `serve`) parse each one once. An SvgError is kept and thrown again.
+ */
+const cache = new Map<string, SanitizedSvg | SvgError>()
+
+/** `sanitizeSvg`, once per content. */
+export function sanitizeSvgCached(text: string): SanitizedSvg {
+  const key = createHash('sha256').update(text).digest('base64')
+  let result = cache.get(key)
+  if (result === undefined) {
+    try {
+      result = sanitizeSvg(text)
+    } catch (error) {
+      if (!(error instanceof SvgError)) throw error
+      result = error
+    }
+    if (cache.size >= 256) cache.delete(cache.keys().next().value as string)
+    cache.set(key, result)
+  }
+  if (result instanceof SvgError) throw result
+  return result
 }
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text)

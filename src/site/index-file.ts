@@ -19,6 +19,12 @@ export interface IndexFileOptions {
   environment: string
 }
 
+/** Load the page's renderer and templates now, while this thread waits for the workers, if the page is likely to change. */
+export function preloadIndexPage(options: Pick<IndexFileOptions, 'templates'>): void {
+  // A template's mistake is reported when the page is written.
+  void Promise.all([import('./index-page.js'), options.templates()]).catch(() => {})
+}
+
 /** Write out/index.html unless it is there and shows the same; records what it shows in `manifest.index`. */
 export async function writeIndexFile(outDir: string, manifest: Manifest, options: IndexFileOptions): Promise<void> {
   const entries = Object.values(manifest.briefs)
