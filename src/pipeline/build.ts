@@ -161,7 +161,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
   const toRender = files.filter((file) => !hasErrors(file) && !file.data.unreadable && !reusable.has(file))
   if (toRender.length > 0) {
-    runner.warm({svg: toRender.some((file) => /\.svg\b/i.test(String(file.value)))})
+    runner.warm({briefs: toRender.length, svg: toRender.some((file) => /\.svg\b/i.test(String(file.value)))})
     if (write) preloadIndexPage({templates: env.templates})
   }
   /** The workers stop while this thread writes the index (a worker takes a tenth of a second to stop). */
