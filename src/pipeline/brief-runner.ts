@@ -104,8 +104,24 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const most = Math.max(1, options.threads ?? defaultThreads())
   let threads = most
   let pool: Piscina | undefined
+  /** Pools that could not start a worker, stopped with the runner (a brief may still be running in one). */
+  const retired: Piscina[] = []
+  /** Briefs waiting for a worker: told when the pool cannot start one. */
+  const waiting = new Set<(error: Error) => void>()
   const settings = {options: options.options, pages: options.pages ?? {}}
-  const poolNow = () => (pool ??= createPool(memoryMb, threads))
+  const poolNow = (): Piscina => {
+    if (pool) return pool
+    const made = createPool(memoryMb, threads)
+    // A worker that fails to start (no memory) makes piscina stop starting workers, and a brief queued for one would
+    // wait for ever: the waiting briefs fail with that worker's error, and the next brief gets a new pool.
+    made.on('error', (error: Error) => {
+      if (pool !== made) return
+      pool = undefined
+      retired.push(made)
+      for (const fail of [...waiting]) fail(error)
+    })
+    return (pool = made)
+  }
 
   return {
     get threads() {
@@ -123,6 +139,14 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       let started = false
       let timedOut = false
       let timer: NodeJS.Timeout | undefined
+      /** Why the pool could not start a worker for this brief. */
+      let failure: Error | undefined
+      const fail = (error: Error) => {
+        if (started) return
+        failure = error
+        abort.abort()
+      }
+      waiting.add(fail)
       port1.on('message', (message: unknown) => {
         if (isSvgRequest(message)) {
           void answerSvgRequest(port1, flag, message)
@@ -148,7 +172,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         return reply.rendered
       } catch (error) {
         if (error instanceof ConfigError) throw error
-        const code = (error as {code?: string}).code
+        const code = ((failure ?? error) as {code?: string}).code
         if (timedOut) {
           report(
             file,
@@ -174,14 +198,15 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         } else internalError(file, started ? (error as Error)?.message ?? String(error) : 'the worker that builds briefs could not start')
         return undefined
       } finally {
+        waiting.delete(fail)
         clearTimeout(timer)
         port1.close()
       }
     },
     async close() {
-      const current = pool
+      const current = [pool, ...retired.splice(0)]
       pool = undefined
-      await current?.destroy()
+      await Promise.all(current.map((each) => each?.destroy()))
     }
   }
 }
