@@ -2,12 +2,13 @@
  * How many workers a build starts: one for each BRIEFS_PER_WORKER briefs to
  * render, at least one, never more than the cores (or the `threads` given).
  * A worker's start-up costs about a second of a core, which a few briefs
- * never win back.
+ * never win back. A build that reuses every brief starts none.
  */
 import {afterEach, expect, test} from 'vitest'
 import {BRIEFS_PER_WORKER, createBriefRunner, type BriefRunner} from '../src/pipeline/brief-runner.js'
 import {resolveOptions} from '../src/options.js'
-import {tempProject} from './helpers.js'
+import {build} from '../src/pipeline/build.js'
+import {brief, tempProject} from './helpers.js'
 
 const runners: BriefRunner[] = []
 const runner = (threads: number): BriefRunner => {
@@ -34,4 +35,28 @@ test.each([
 
 test('a runner used without warm(), as serve may, renders on every core it was given', () => {
   expect(runner(3).threads).toBe(3)
+})
+
+test('a build that reuses every brief starts no worker; one that renders two starts one', async () => {
+  const dir = tempProject({'decks/a.md': brief('## One\n\nText.\n', 'title: A'), 'decks/b.md': brief('## Two\n\nText.\n', 'title: B')})
+  const real = runner(4)
+  const warmed: Array<number | undefined> = []
+  const spy: BriefRunner = {
+    get threads() {
+      return real.threads
+    },
+    warm: (options) => {
+      warmed.push(options?.briefs)
+      real.warm(options)
+    },
+    render: (file, options) => real.render(file, options),
+    close: async () => {}
+  }
+  const first = await build({root: dir, runner: spy})
+  expect(first.briefs.map((each) => each.ok)).toEqual([true, true])
+  expect(warmed).toEqual([2])
+  expect(real.threads).toBe(1)
+  const again = await build({root: dir, runner: spy})
+  expect(again.briefs.map((each) => each.reused)).toEqual([true, true])
+  expect(warmed).toEqual([2])
 })
