@@ -8,6 +8,7 @@ import {createRequire} from 'node:module'
 import type {CitationData, Engine} from 'citeproc'
 import type {CslItem} from './csl.js'
 import {localeXml, type CslStyle} from './styles.js'
+import {withMacroIndex} from './macro-index.js'
 
 export interface CiteInput {
   items: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string; 'suppress-author'?: boolean}>
@@ -49,14 +50,19 @@ function slotFor(style: CslStyle, locale: string): Slot {
   let slot = engines.get(key)
   if (!slot) {
     const items = new Map<string, CslItem>()
-    const engine = new (csl().Engine)(
-      {
-        retrieveLocale: (lang) => localeXml(lang),
-        retrieveItem: (id) => items.get(id)
-      },
-      style.xml,
-      locale,
-      true
+    const CSL = csl()
+    const engine = withMacroIndex(
+      CSL,
+      () =>
+        new CSL.Engine(
+          {
+            retrieveLocale: (lang) => localeXml(lang),
+            retrieveItem: (id) => items.get(id)
+          },
+          style.xml,
+          locale,
+          true
+        )
     )
     // Links for URLs and DOIs in references, as Zotero and Pandoc write them.
     engine.opt.development_extensions.wrap_url_and_doi = true

@@ -82,6 +82,8 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   }
 
   await rebuild()
+  // The first save must not wait for a worker to start (a second), nor for the SVG sanitizer to load.
+  runner.warm({svg: allAssets().some((file) => file.toLowerCase().endsWith('.svg'))})
   const client = loadTemplates({dirs: layered(root, 'templates', options.templates)}).asset('live-reload.js')
   server = await startPreviewServer({root: outDir, port: first.port, client, labels: first.labels})
   const publishDiagnostics = () => server?.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
