@@ -41,7 +41,11 @@ export interface PresetOptions extends Options {
   lists?: boolean
   /** Look local images up on disk and plan their copies (default: `true`). */
   files?: boolean
-  /** How SVG images are sanitized (default: in this thread; the command line's workers ask its main thread, see pipeline/svg-requests.ts). */
+}
+
+/** What only briefdeck's own workers set, never a user (not part of the front ends' options). */
+export interface PresetInternals {
+  /** How SVG images are sanitized (default: in this thread; the workers ask the main thread, see pipeline/svg-requests.ts). */
   sanitizeSvg?: ImageOptions['sanitizeSvg']
 }
 
@@ -66,7 +70,7 @@ export function themeNames(root: string, themes: string | undefined): ReadonlySe
 }
 
 /** The preset, as one unified plugin. */
-export default function briefdeck(this: Processor, options: PresetOptions = {}): Transformer<Root, Root> {
+export default function briefdeck(this: Processor, options: PresetOptions & PresetInternals = {}): Transformer<Root, Root> {
   const settings = resolveOptions(options)
   const themes = themeNames(settings.root, options.themes)
   registerSyntax(this, {directives: options.syntax !== false})
@@ -133,7 +137,7 @@ function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
 }
 
 /** A processor that parses and analyzes briefs with these options; make one and reuse it. */
-export function createAnalyzer(options: PresetOptions = {}): (file: VFile) => AnalyzedBrief {
+export function createAnalyzer(options: PresetOptions & PresetInternals = {}): (file: VFile) => AnalyzedBrief {
   const processor = unified().use(remarkParse).use(briefdeck, options).freeze()
   return (file) => {
     const tree = processor.runSync(processor.parse(file), file) as Root

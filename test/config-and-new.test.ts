@@ -69,7 +69,11 @@ describe('configuration', () => {
       'use one of default, gaia, uncover'
     ],
     ['a template with a Handlebars mistake', {'templates/deck.hbs': '<main>{{#if title}}{{title}}</main>\n'}, 'templates/deck.hbs: not a valid Handlebars template (Parse error on line 2: Expecting', 'fix it, or delete it to use briefdeck'],
-    ['a partial with a Handlebars mistake', {'templates/partials/head.hbs': '{{#each}}\n'}, 'templates/partials/head.hbs: not a valid Handlebars template', 'fix it']
+    ['a partial with a Handlebars mistake', {'templates/partials/head.hbs': '{{#each}}\n'}, 'templates/partials/head.hbs: not a valid Handlebars template', 'fix it'],
+    ['a template asking for a message that does not exist', {'templates/partials/head.hbs': '<title>{{t "noSuchWord"}}</title>\n'}, 'A template asks for the message "noSuchWord"', 'use one of its names'],
+    // Briefs stopped before a worker (two with one slug): the themes are still read.
+    ['a theme file without its header, when no brief reaches a worker', {'themes/house.css': 'section { color: navy; }\n', 'decks/more/a.md': GOOD}, 'themes/house.css: not a Marp theme', 'Start the file with a comment'],
+    ['a folder named like a theme file', {'themes/house.css/notes.txt': 'x\n'}, 'themes/house.css', 'it is a folder, not a file']
   ] as Array<[string, Record<string, string>, string, string]>)('%s is a clear error (exit 2), and earlier outputs stay', async (_name, files, message, fix) => {
     const dir = tempProject({'decks/a.md': GOOD})
     expect((await runCli(['build'], dir)).code).toBe(0)

@@ -31,6 +31,8 @@ export interface WorkerReply {
   notStarted?: boolean
   /** A broken theme or template (a `ConfigError`'s message): no brief of the build can be rendered. */
   configError?: string
+  /** The themes or templates could not be read (a full disk, no permission; the message names the path): no brief can be rendered. */
+  environmentError?: string
 }
 
 export function toPlainMessages(file: VFile): PlainMessage[] {

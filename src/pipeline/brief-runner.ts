@@ -10,7 +10,7 @@ import {fileURLToPath} from 'node:url'
 import {MessageChannel} from 'node:worker_threads'
 import {Piscina} from 'piscina'
 import type {VFile} from 'vfile'
-import {ConfigError} from '../errors.js'
+import {BriefdeckError, ConfigError, EnvironmentError} from '../errors.js'
 import {report} from '../messages.js'
 import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
@@ -115,7 +115,8 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     // A worker that fails to start (no memory) makes piscina stop starting workers, and a brief queued for one would
     // wait for ever: the waiting briefs fail with that worker's error, and the next brief gets a new pool.
     made.on('error', (error: Error) => {
-      if (pool !== made) return
+      // Another worker still alive takes the waiting briefs.
+      if (pool !== made || made.threads.length > 0) return
       pool = undefined
       retired.push(made)
       for (const fail of [...waiting]) fail(error)
@@ -166,12 +167,13 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       try {
         const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
         if (reply.configError !== undefined) throw new ConfigError(reply.configError)
+        if (reply.environmentError !== undefined) throw new EnvironmentError(reply.environmentError)
         if (reply.notStarted) return undefined
         addPlainMessages(file, reply.messages)
         if (reply.crash) internalError(file, reply.crash)
         return reply.rendered
       } catch (error) {
-        if (error instanceof ConfigError) throw error
+        if (error instanceof BriefdeckError) throw error
         const code = ((failure ?? error) as {code?: string}).code
         if (timedOut) {
           report(
@@ -195,7 +197,10 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
             {line: 1, column: 1},
             'brief-out-of-memory'
           )
-        } else internalError(file, started ? (error as Error)?.message ?? String(error) : 'the worker that builds briefs could not start')
+        } else {
+          const reason = (error as Error)?.message ?? String(error)
+          internalError(file, started ? reason : `the worker that builds briefs could not start: ${reason}`)
+        }
         return undefined
       } finally {
         waiting.delete(fail)

@@ -6,6 +6,7 @@
  */
 import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
+import {describeMachineFailure} from './io-errors.js'
 import {receiveMessageOnPort, type MessagePort} from 'node:worker_threads'
 import {VFile} from 'vfile'
 import type {ResolvedOptions} from '../options.js'
@@ -83,6 +84,8 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
   } catch (error) {
     port.close()
     if (error instanceof ConfigError) return {messages: [], configError: error.message}
+    const failure = describeMachineFailure(error, 'read the themes and templates')
+    if (failure) return {messages: [], environmentError: failure}
     throw error
   }
   const {env, analyze} = found
@@ -98,6 +101,8 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
     const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles, siteUrl: options.siteUrl || undefined})
     return {messages: toPlainMessages(file), rendered}
   } catch (error) {
+    // A template that fails on this brief (a word it asks for that does not exist) is the template's mistake.
+    if (error instanceof ConfigError) return {messages: [], configError: error.message}
     return {messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
   } finally {
     askMainThread = undefined

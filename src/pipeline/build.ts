@@ -14,7 +14,7 @@ import {preloadIndexPage, writeIndexFile} from '../site/index-file.js'
 import type {PageOptions} from './brief-pages.js'
 import {findBriefs, slugOf} from './find-briefs.js'
 import {readBriefs} from './read-briefs.js'
-import {createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
+import {checkThemes, createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
 import {briefKey, canReuse, environmentKey, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner} from './brief-runner.js'
@@ -163,6 +163,10 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   if (toRender.length > 0) {
     runner.warm({briefs: toRender.length, svg: toRender.some((file) => /\.svg\b/i.test(String(file.value)))})
     if (write) preloadIndexPage({templates: env.templates})
+  } else if (reusable.size === 0) {
+    // No worker will read the themes and templates: read them here (a reused brief means this environment was read before).
+    checkThemes(options)
+    await env.templates()
   }
   /** The workers stop while this thread writes the index (a worker takes a tenth of a second to stop). */
   let closing: Promise<void> | undefined

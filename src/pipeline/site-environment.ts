@@ -7,7 +7,8 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import {ConfigError} from '../errors.js'
+import {ConfigError, EnvironmentError} from '../errors.js'
+import {describeMachineFailure} from './io-errors.js'
 import type {Options} from '../options.js'
 import {layered} from '../package.js'
 import type {Templates} from '../render/templates.js'
@@ -38,13 +39,35 @@ export function environmentFolders(options: EnvironmentOptions): {themeDirs: str
 export function createSiteEnvironment(options: EnvironmentOptions): SiteEnvironment {
   const {themeDirs, templateDirs} = environmentFolders(options)
   const {theme} = options
-  if (theme !== undefined && !(BUILT_IN_THEMES as readonly string[]).includes(theme) && !namedInAHeader(themeDirs, theme)) {
-    checkDefaultTheme(theme, new Set(loadThemes({dirs: themeDirs}).deck.keys()))
-  }
+  readingThemes(() => {
+    if (theme !== undefined && !(BUILT_IN_THEMES as readonly string[]).includes(theme) && !namedInAHeader(themeDirs, theme)) {
+      checkDefaultTheme(theme, new Set(loadThemes({dirs: themeDirs}).deck.keys()))
+    }
+  })
   let templates: Promise<Templates> | undefined
   return {
     folders: [...themeDirs, ...templateDirs],
     templates: () => (templates ??= import('../render/templates.js').then(({loadTemplates}) => loadTemplates({dirs: templateDirs})))
+  }
+}
+
+/**
+ * Read the themes, as a worker would, for a build in which none renders a
+ * brief (no briefs, or each one stopped before): a broken theme is then still
+ * the configuration error it is when a worker meets it.
+ */
+export function checkThemes(options: EnvironmentOptions): void {
+  const {themeDirs} = environmentFolders(options)
+  readingThemes(() => checkDefaultTheme(options.theme, new Set(loadThemes({dirs: themeDirs}).deck.keys())))
+}
+
+/** Run `read`; a theme file the machine cannot read (no permission, a folder named `x.css`) is an environment error naming it. */
+function readingThemes(read: () => void): void {
+  try {
+    read()
+  } catch (error) {
+    const failure = describeMachineFailure(error, 'read the themes')
+    throw failure ? new EnvironmentError(failure) : error
   }
 }
 

@@ -23,7 +23,8 @@ const loadSanitizer = () => (sanitizer ??= import('../resolve/svg.js'))
 
 /** Load the sanitizer and its DOM now, while this thread would wait for the workers anyway. */
 export function preloadSvgSanitizer(): void {
-  setImmediate(() => void loadSanitizer().then((svg) => svg.preloadSvgSanitizer()))
+  // A sanitizer that cannot load is reported on the briefs that need it (see answerSvgRequest), not here.
+  setImmediate(() => void loadSanitizer().then((svg) => svg.preloadSvgSanitizer()).catch(() => {}))
 }
 
 /** Sanitize what a worker asked for, post the answer on `port` and wake the worker waiting on `flag`. */

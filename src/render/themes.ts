@@ -37,6 +37,17 @@ export interface ThemeOptions {
 /** Theme names by CSS text: reading a header parses the whole stylesheet. */
 const headerNames = new Map<string, string>()
 
+/** A file's text; a failure to read it names the file (reading a folder fails with no path of its own). */
+function readFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException
+    if (failure.code && !failure.path) failure.path = file
+    throw error
+  }
+}
+
 /** Load every theme in the folders. A theme file without its header is a configuration error. */
 export function loadThemes(options: ThemeOptions): ThemeSet {
   const deck = new Map<string, Theme>(BUILT_IN_THEMES.map((name) => [name, {name}]))
@@ -50,7 +61,7 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
   )
   for (const file of files) {
     const name = path.basename(file)
-    const css = fs.readFileSync(file, 'utf8')
+    const css = readFile(file)
     let themeName: string
     try {
       // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core (once per content).
