@@ -1,11 +1,12 @@
 /**
  * How many workers a build starts: one for each BRIEFS_PER_WORKER briefs to
- * render, at least one, never more than the cores (or the `threads` given).
- * A worker's start-up costs about a second of a core, which a few briefs
- * never win back. A build that reuses every brief starts none.
+ * render on the cores the build's own thread leaves free, then one for each
+ * BRIEFS_PER_SHARED_WORKER; at least one, never more than the cores (or the
+ * `threads` given). A worker's start-up costs about a second of a core,
+ * which a few briefs never win back. A build that reuses every brief starts none.
  */
 import {afterEach, expect, test} from 'vitest'
-import {BRIEFS_PER_WORKER, createBriefRunner, type BriefRunner} from '../src/pipeline/brief-runner.js'
+import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, type BriefRunner} from '../src/pipeline/brief-runner.js'
 import {resolveOptions} from '../src/options.js'
 import {build} from '../src/pipeline/build.js'
 import {brief, tempProject} from './helpers.js'
@@ -21,16 +22,31 @@ afterEach(async () => {
 })
 
 test.each([
-  [1, 4, 1],
-  [BRIEFS_PER_WORKER - 1, 4, 1],
-  [2 * BRIEFS_PER_WORKER, 4, 2],
-  [3 * BRIEFS_PER_WORKER + 5, 4, 3],
-  [1000, 4, 4],
-  [1000, 2, 2]
-])('%i briefs to render on %i cores: %i workers', (briefs, cores, workers) => {
-  const made = runner(cores)
-  made.warm({briefs})
-  expect(made.threads).toBe(workers)
+  // cores, briefs to render, workers
+  [2, 1, 1],
+  [2, 40, 1],
+  [2, 2 * BRIEFS_PER_SHARED_WORKER - 1, 1],
+  [2, 2 * BRIEFS_PER_SHARED_WORKER, 2],
+  [2, 1000, 2],
+  [4, 5, 1],
+  [4, 2 * BRIEFS_PER_WORKER, 2],
+  [4, 40, 3],
+  [4, 4 * BRIEFS_PER_SHARED_WORKER - 1, 3],
+  [4, 4 * BRIEFS_PER_SHARED_WORKER, 4],
+  [16, 1000, 8],
+  [1, 1000, 1]
+])('on %i cores, %i briefs to render: %i workers', (cores, briefs, workers) => {
+  expect(plannedWorkers(briefs, Math.min(8, cores), cores)).toBe(workers)
+})
+
+test('a runner warmed for its briefs plans its workers by them, within the threads it was given', () => {
+  const made = runner(2)
+  made.warm({briefs: 1})
+  expect(made.threads).toBe(1)
+  const more = runner(2)
+  more.warm({briefs: 1000})
+  expect(more.threads).toBe(plannedWorkers(1000, 2))
+  expect(more.threads).toBeLessThanOrEqual(2)
 })
 
 test('a runner used without warm(), as serve may, renders on every core it was given', () => {

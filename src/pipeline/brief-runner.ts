@@ -48,18 +48,36 @@ export interface RunnerOptions {
   pages?: PageOptions
   /** Most memory each worker's heap may use, in MiB; a brief that needs more is stopped and reported (default: 1,024). */
   memoryMb?: number
-  /** How many briefs are rendered at once, at most (default: one per core, at most 8; fewer for fewer briefs, see `BRIEFS_PER_WORKER`). */
+  /** How many briefs are rendered at once, at most (default: one per core, at most 8; fewer for fewer briefs, see `plannedWorkers`). */
   threads?: number
 }
 
 /**
- * A worker takes about a second of a core to load and reach full speed, and
- * the main thread needs some of a core to write what the workers render: on
- * two cores, one worker built 40 generated briefs in 4.5 s and two in 5.2 s;
- * at 100 briefs they were even, at 200 two were faster (12.9 s against 14.8 s).
- * So a build has one worker for each this many briefs, at least one.
+ * Briefs that make a worker worth starting on a core of its own: it takes
+ * about a second of a core to load, and its first brief some 0.6 s (cold
+ * code), a warm one some 70 ms.
  */
-export const BRIEFS_PER_WORKER = 64
+export const BRIEFS_PER_WORKER = 8
+
+/**
+ * Briefs that make a worker worth starting on a core that the build's own
+ * thread needs too (it writes what the workers render). On two cores, one
+ * worker built 40 generated briefs in 4.5 s and two in 5.2 s; at 100 briefs
+ * they were even; at 200 two were faster (12.9 s against 14.8 s).
+ */
+export const BRIEFS_PER_SHARED_WORKER = 64
+
+/**
+ * How many workers render `briefs` briefs: one for each `BRIEFS_PER_WORKER`
+ * on the cores the build's own thread leaves free, then one more for each
+ * `BRIEFS_PER_SHARED_WORKER`; at least one, at most `most`.
+ */
+export function plannedWorkers(briefs: number, most: number, cores = os.availableParallelism()): number {
+  const free = Math.max(1, cores - 1)
+  const alone = Math.min(most, free, Math.max(1, Math.floor(briefs / BRIEFS_PER_WORKER)))
+  if (alone < free || most <= free) return alone
+  return Math.min(most, Math.max(alone, Math.floor(briefs / BRIEFS_PER_SHARED_WORKER)))
+}
 
 /** The worker's heap limit: far above what a brief under the limits needs (see parse/limits.ts). */
 export const MEMORY_MB = 1024
@@ -129,7 +147,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       return threads
     },
     warm(warmOptions = {}) {
-      if (!pool && warmOptions.briefs !== undefined) threads = Math.min(most, Math.max(1, Math.floor(warmOptions.briefs / BRIEFS_PER_WORKER)))
+      if (!pool && warmOptions.briefs !== undefined) threads = plannedWorkers(warmOptions.briefs, most)
       poolNow()
       if (warmOptions.svg) preloadSvgSanitizer()
     },
