@@ -15,7 +15,7 @@ import type {PageOptions} from './brief-pages.js'
 import {createEnvironment, type Environment} from './project.js'
 import {renderBrief} from './render-brief.js'
 import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-messages.js'
-import {sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
+import {cachedByContent, sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
 import type {SvgAnswer, SvgRequest} from './svg-requests.js'
 
 /** What every brief of one build shares. */
@@ -38,7 +38,8 @@ createRequire(import.meta.url)('@marp-team/marp-core')
 
 /** Where the brief being rendered (one at a time) has its SVG images sanitized: the main thread (see svg-requests.ts). */
 let askMainThread: ((text: string) => SanitizedSvg) | undefined
-const sanitizeSvg = (text: string): SanitizedSvg => (askMainThread ?? sanitizeSvgCached)(text)
+/** An SVG image met before is not sent again: the main thread's answers are kept here too, by content. */
+const sanitizeSvg = cachedByContent((text) => (askMainThread ?? sanitizeSvgCached)(text))
 
 function asker(port: MessagePort, flag: Int32Array): (text: string) => SanitizedSvg {
   return (text) => {

@@ -101,29 +101,32 @@ export function preloadSvgSanitizer(): void {
 }
 
 /**
- * Sanitizing is a pure function of the file's text: each thread keeps the
- * last results by content hash, so that briefs sharing pictures (and rebuilds
- * in `serve`) parse each one once. An SvgError is kept and thrown again.
+ * Sanitizing is a pure function of the file's text: keep the last results of
+ * `sanitize` by content hash, so that briefs sharing pictures (and rebuilds
+ * in `serve`) have each one sanitized once. An SvgError is kept and thrown again.
  */
-const cache = new Map<string, SanitizedSvg | SvgError>()
-
-/** `sanitizeSvg`, once per content. */
-export function sanitizeSvgCached(text: string): SanitizedSvg {
-  const key = createHash('sha256').update(text).digest('base64')
-  let result = cache.get(key)
-  if (result === undefined) {
-    try {
-      result = sanitizeSvg(text)
-    } catch (error) {
-      if (!(error instanceof SvgError)) throw error
-      result = error
+export function cachedByContent(sanitize: (text: string) => SanitizedSvg): (text: string) => SanitizedSvg {
+  const cache = new Map<string, SanitizedSvg | SvgError>()
+  return (text) => {
+    const key = createHash('sha256').update(text).digest('base64')
+    let result = cache.get(key)
+    if (result === undefined) {
+      try {
+        result = sanitize(text)
+      } catch (error) {
+        if (!(error instanceof SvgError)) throw error
+        result = error
+      }
+      if (cache.size >= 256) cache.delete(cache.keys().next().value as string)
+      cache.set(key, result)
     }
-    if (cache.size >= 256) cache.delete(cache.keys().next().value as string)
-    cache.set(key, result)
+    if (result instanceof SvgError) throw result
+    return result
   }
-  if (result instanceof SvgError) throw result
-  return result
 }
+
+/** `sanitizeSvg`, once per content in this thread. */
+export const sanitizeSvgCached = cachedByContent(sanitizeSvg)
 
 const clip = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text)
 
