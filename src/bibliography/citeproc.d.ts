@@ -28,6 +28,6 @@ declare module 'citeproc' {
     previewCitationCluster(citation: Omit<CitationData, 'citationID'>, pre: Array<[string, number]>, post: Array<[string, number]>, format: string): string
     setOutputFormat(format: string): void
   }
-  const CSL: {Engine: typeof Engine} & import('./macro-index.js').CslWithXmlJson
+  const CSL: {Engine: typeof Engine} & import('./macro-index.js').CslWithXmlJson & import('./sort-macro-cache.js').CslWithMacroBuild
   export default CSL
 }

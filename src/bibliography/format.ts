@@ -9,6 +9,7 @@ import type {CitationData, Engine} from 'citeproc'
 import type {CslItem} from './csl.js'
 import {localeXml, type CslStyle} from './styles.js'
 import {withMacroIndex} from './macro-index.js'
+import {withSortMacroCache} from './sort-macro-cache.js'
 
 export interface CiteInput {
   items: Array<{id: string; locator?: string; label?: string; prefix?: string; suffix?: string; 'suppress-author'?: boolean}>
@@ -51,19 +52,8 @@ function slotFor(style: CslStyle, locale: string): Slot {
   if (!slot) {
     const items = new Map<string, CslItem>()
     const CSL = csl()
-    const engine = withMacroIndex(
-      CSL,
-      () =>
-        new CSL.Engine(
-          {
-            retrieveLocale: (lang) => localeXml(lang),
-            retrieveItem: (id) => items.get(id)
-          },
-          style.xml,
-          locale,
-          true
-        )
-    )
+    const sys = {retrieveLocale: (lang: string) => localeXml(lang), retrieveItem: (id: string) => items.get(id)}
+    const engine = withMacroIndex(CSL, () => withSortMacroCache(CSL, () => new CSL.Engine(sys, style.xml, locale, true)))
     // Links for URLs and DOIs in references, as Zotero and Pandoc write them.
     engine.opt.development_extensions.wrap_url_and_doi = true
     slot = {engine, items}
