@@ -109,6 +109,21 @@ describe('SVG is sanitized before it is published', () => {
     expect(fs.existsSync(path.join(dir, 'out/b'))).toBe(false)
   })
 
+  test('an SVG with thousands of external references gets one short warning that counts them, and none is published', async () => {
+    const shapes = Array.from({length: 3000}, (_, i) => `<image href="https://tracker${i}.example/p.png" width="1" height="1"/>`).join('')
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/>${shapes}</svg>`
+    const {dir, result, output} = await build({'decks/many.svg': svg}, '::figure{src="many.svg" alt="A dot" credit=c}')
+    expect(result.code).toBe(0)
+    const warnings = output.split('\n').filter((line) => line.includes('svg-sanitized'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('tracker0.example')
+    expect(warnings[0]).toContain('and 2,992 more like them')
+    expect(warnings[0].length).toBeLessThan(1500)
+    const published = fs.readFileSync(path.join(dir, 'out/b/assets/decks/many.svg'), 'utf8')
+    expect(published).toContain('<circle')
+    expect(published).not.toContain('.example')
+  })
+
   test('a clean SVG keeps its drawing and its accessible name, with no warning', async () => {
     const clean = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img" aria-labelledby="t"><title id="t">A dot</title><defs><linearGradient id="g"><stop offset="0" stop-color="#000"/></linearGradient></defs><circle cx="5" cy="5" r="4" fill="url(#g)"/></svg>'
     const {dir, result, output} = await build({'decks/c.svg': clean}, '::figure{src="c.svg" alt="A dot" credit=c}')

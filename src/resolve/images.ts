@@ -144,7 +144,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       if (removed.length > 0) {
         report(
           file,
-          `${what} ${quoted(url)} had what a picture must not have, taken out of the published copy: ${removed.join('; ')}. Check that the picture still looks right, or export it again without them`,
+          `${what} ${quoted(url)} had what a picture must not have, taken out of the published copy: ${listRemoved(removed)}. Check that the picture still looks right, or export it again without them`,
           position,
           'svg-sanitized'
         )
@@ -240,4 +240,14 @@ function safeRealpath(value: string): string | undefined {
   } catch {
     return undefined
   }
+}
+
+/** How many of the things taken out of an SVG a warning names, before it counts the rest. */
+const NAMED_REMOVALS = 8
+
+/** What was taken out of an SVG, in a sentence that stays short when a drawing had thousands of them. */
+export function listRemoved(removed: string[]): string {
+  if (removed.length <= NAMED_REMOVALS) return removed.join('; ')
+  const more = removed.length - NAMED_REMOVALS
+  return `${removed.slice(0, NAMED_REMOVALS).join('; ')}; and ${more.toLocaleString('en-US')} more like them`
 }
