@@ -73,7 +73,10 @@ describe('configuration', () => {
     ['a template asking for a message that does not exist', {'templates/partials/head.hbs': '<title>{{t "noSuchWord"}}</title>\n'}, 'A template asks for the message "noSuchWord"', 'use one of its names'],
     // Briefs stopped before a worker (two with one slug): the themes are still read.
     ['a theme file without its header, when no brief reaches a worker', {'themes/house.css': 'section { color: navy; }\n', 'decks/more/a.md': GOOD}, 'themes/house.css: not a Marp theme', 'Start the file with a comment'],
-    ['a folder named like a theme file', {'themes/house.css/notes.txt': 'x\n'}, 'themes/house.css', 'it is a folder, not a file']
+    ['a folder named like a theme file', {'themes/house.css/notes.txt': 'x\n'}, 'themes/house.css', 'it is a folder, not a file'],
+    ['a folder named like a partial', {'templates/partials/foot.hbs/notes.txt': 'x\n'}, 'templates/partials/foot.hbs: cannot read', 'it is a folder, not a file'],
+    ['a folder named like a page template', {'templates/deck.hbs/notes.txt': 'x\n'}, 'templates/deck.hbs: cannot read', 'it is a folder, not a file'],
+    ['a folder named like a template asset', {'templates/assets/deck-page.css/notes.txt': 'x\n'}, 'templates/assets/deck-page.css: cannot read', 'it is a folder, not a file']
   ] as Array<[string, Record<string, string>, string, string]>)('%s is a clear error (exit 2), and earlier outputs stay', async (_name, files, message, fix) => {
     const dir = tempProject({'decks/a.md': GOOD})
     expect((await runCli(['build'], dir)).code).toBe(0)

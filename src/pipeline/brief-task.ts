@@ -104,6 +104,9 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
   } catch (error) {
     // A template that fails on this brief (a word it asks for that does not exist) is the template's mistake.
     if (error instanceof ConfigError) return {messages: [], configError: error.message}
+    // So is the machine's, when a template asset cannot be read (a folder named like it, no permission).
+    const failure = describeMachineFailure(error, 'read a file the pages need')
+    if (failure) return {messages: [], environmentError: failure}
     return {messages: toPlainMessages(file), crash: (error as Error)?.message ?? String(error)}
   } finally {
     askMainThread = undefined

@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {ConfigError, EnvironmentError} from '../errors.js'
+import {readText} from '../read-text.js'
 import {describeMachineFailure} from './io-errors.js'
 import type {Options} from '../options.js'
 import {layered} from '../package.js'
@@ -86,6 +87,6 @@ export function checkDefaultTheme(theme: string | undefined, names: ReadonlySet<
 function namedInAHeader(dirs: string[], theme: string): boolean {
   const header = new RegExp(`@theme\\s+${theme.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`)
   return dirs.some(
-    (dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((name) => name.endsWith('.css') && header.test(fs.readFileSync(path.join(dir, name), 'utf8')))
+    (dir) => fs.existsSync(dir) && fs.readdirSync(dir).some((name) => name.endsWith('.css') && header.test(readText(path.join(dir, name))))
   )
 }

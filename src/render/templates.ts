@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Handlebars from 'handlebars'
 import {ConfigError} from '../errors.js'
+import {readText} from '../read-text.js'
 import {isMessageKey} from '../i18n/catalogues.js'
 import {localizer, type Localizer} from '../i18n/localize.js'
 import {HANDOUT_LAYOUTS, type HandoutLayout} from '../types.js'
@@ -104,13 +105,13 @@ export function loadTemplates(options: TemplateOptions): Templates {
     if (!fs.existsSync(partials)) continue
     for (const name of fs.readdirSync(partials).filter((file) => file.endsWith('.hbs'))) {
       const file = path.join(partials, name)
-      handlebars.registerPartial(path.basename(name, '.hbs'), checked(file, fs.readFileSync(file, 'utf8')))
+      handlebars.registerPartial(path.basename(name, '.hbs'), checked(file, readText(file)))
     }
   }
   const compile = (page: string): PageTemplate => {
     const file = find(`${page}.hbs`)
     if (!file) throw new ConfigError(`Template ${page}.hbs is missing from ${dirs.join(' and ')}: restore it, or add it to your templates folder`)
-    const template = handlebars.compile(checked(file, fs.readFileSync(file, 'utf8')))
+    const template = handlebars.compile(checked(file, readText(file)))
     return (context) => template(context)
   }
   const assets = new Map<string, string>()
@@ -122,7 +123,7 @@ export function loadTemplates(options: TemplateOptions): Templates {
       if (!assets.has(name)) {
         const file = find(path.join('assets', name))
         if (!file) throw new ConfigError(`Template asset assets/${name} is missing from ${dirs.join(' and ')}: restore it`)
-        assets.set(name, fs.readFileSync(file, 'utf8'))
+        assets.set(name, readText(file))
       }
       return assets.get(name) as string
     }

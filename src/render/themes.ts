@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {ConfigError} from '../errors.js'
+import {readText} from '../read-text.js'
 
 /** Marpit's theme reader, loaded with the first theme file read (a build's own thread never reads one). */
 const marpitTheme = (): typeof import('@marp-team/marpit').Theme =>
@@ -37,17 +38,6 @@ export interface ThemeOptions {
 /** Theme names by CSS text: reading a header parses the whole stylesheet. */
 const headerNames = new Map<string, string>()
 
-/** A file's text; a failure to read it names the file (reading a folder fails with no path of its own). */
-function readFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch (error) {
-    const failure = error as NodeJS.ErrnoException
-    if (failure.code && !failure.path) failure.path = file
-    throw error
-  }
-}
-
 /** Load every theme in the folders. A theme file without its header is a configuration error. */
 export function loadThemes(options: ThemeOptions): ThemeSet {
   const deck = new Map<string, Theme>(BUILT_IN_THEMES.map((name) => [name, {name}]))
@@ -61,7 +51,7 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
   )
   for (const file of files) {
     const name = path.basename(file)
-    const css = readFile(file)
+    const css = readText(file)
     let themeName: string
     try {
       // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core (once per content).
@@ -79,7 +69,7 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
   const read = (name: string): string | undefined => {
     if (!cache.has(name)) {
       const file = [...dirs].reverse().map((dir) => path.join(dir, 'handout', `${name}.css`)).find((candidate) => fs.existsSync(candidate))
-      cache.set(name, file ? fs.readFileSync(file, 'utf8') : '')
+      cache.set(name, file ? readText(file) : '')
     }
     return cache.get(name) || undefined
   }
