@@ -7,7 +7,7 @@
 import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
 import {describeMachineFailure} from './io-errors.js'
-import {receiveMessageOnPort, type MessagePort} from 'node:worker_threads'
+import type {MessagePort} from 'node:worker_threads'
 import {VFile} from 'vfile'
 import type {ResolvedOptions} from '../options.js'
 import {createAnalyzer, type AnalyzedBrief} from '../preset.js'
@@ -16,7 +16,7 @@ import {createEnvironment, type Environment} from './project.js'
 import {renderBrief} from './render-brief.js'
 import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-messages.js'
 import {cachedByContent, sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
-import type {SvgAnswer, SvgRequest} from './svg-requests.js'
+import {requestSanitized} from './svg-requests.js'
 
 /** What every brief of one build shares. */
 export interface WorkerSettings {
@@ -43,11 +43,7 @@ const sanitizeSvg = cachedByContent((text) => (askMainThread ?? sanitizeSvgCache
 
 function asker(port: MessagePort, flag: Int32Array): (text: string) => SanitizedSvg {
   return (text) => {
-    Atomics.store(flag, 0, 0)
-    port.postMessage({svg: text} satisfies SvgRequest)
-    // The brief's time limit still holds: the main thread stops this worker if the answer comes too late.
-    Atomics.wait(flag, 0, 0)
-    const answer = receiveMessageOnPort(port)?.message as SvgAnswer | undefined
+    const answer = requestSanitized(port, flag, text)
     if (answer && 'sanitized' in answer) return answer.sanitized
     if (answer && 'invalid' in answer) throw new SvgError(answer.invalid)
     throw new Error(answer ? answer.failed : 'the main thread gave no answer to sanitize an SVG image')

@@ -6,7 +6,7 @@
  * them. Sanitizing is a step of a synchronous transform, so the worker asks
  * over its brief's MessagePort and waits on a shared flag (see brief-task.ts).
  */
-import type {MessagePort} from 'node:worker_threads'
+import {receiveMessageOnPort, type MessagePort} from 'node:worker_threads'
 import type {SanitizedSvg} from '../resolve/svg.js'
 
 export interface SvgRequest {
@@ -45,4 +45,17 @@ export async function answerSvgRequest(port: MessagePort, flag: Int32Array, requ
   port.postMessage(answer)
   Atomics.store(flag, 0, 1)
   Atomics.notify(flag, 0)
+}
+
+/**
+ * In the worker: ask over `port` and wait on `flag` (in a SharedArrayBuffer)
+ * for the answer; `undefined` when the main thread posted none. The event loop
+ * does not run meanwhile: the brief's time limit still holds, as the main
+ * thread stops a worker whose brief takes too long, waiting or not.
+ */
+export function requestSanitized(port: MessagePort, flag: Int32Array, svg: string): SvgAnswer | undefined {
+  Atomics.store(flag, 0, 0)
+  port.postMessage({svg} satisfies SvgRequest)
+  Atomics.wait(flag, 0, 0)
+  return receiveMessageOnPort(port)?.message as SvgAnswer | undefined
 }
