@@ -77,6 +77,64 @@ describe.each(STYLES)('%s', (style) => {
   })
 })
 
+/** A house style (a `.csl` file of the team's) with `sort` and the macros it calls. */
+function houseStyle(macros: string, sort: string, layout: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="en-US">
+  <info><title>House</title><id>house</id><updated>2026-01-01T00:00:00+00:00</updated></info>
+  ${macros}
+  <citation><layout><text variable="title"/></layout></citation>
+  <bibliography><sort>${sort}</sort><layout>${layout}</layout></bibliography>
+</style>`
+}
+
+/** The sort keys, the bibliography and the language the engine is left in, from citeproc's own engine and from ours. */
+function bothWays(style: string, list: Item[]) {
+  const byId = new Map(list.map((item) => [item.id, item]))
+  const sys = {retrieveLocale: (lang: string) => fs.readFileSync(path.join(CSL_DIR, 'locales', `locales-${lang}.xml`), 'utf8'), retrieveItem: (id: string) => byId.get(id)}
+  return [false, true].map((cached) => {
+    const make = () => new CSL.Engine(sys, style, 'en-US', true) as unknown as Engine & {registry: {registry: Record<string, {sortkeys: string[]}>}; opt: {lang: string}}
+    const built = cached ? withSortMacroCache(CSL, make) : make()
+    built.updateItems(list.map((item) => item.id))
+    const bibliography = built.makeBibliography()
+    return {keys: list.map((item) => built.registry.registry[item.id].sortkeys), bibliography: bibliography ? bibliography[1] : [], lang: built.opt.lang}
+  })
+}
+
+describe('a macro that builds differently inside a substitute is built again there, as citeproc does', () => {
+  test('a language test (`if locale`) in a macro used in a substitute and on its own', () => {
+    const style = houseStyle(
+      `<macro name="edition"><choose><if locale="de"><text variable="title"/></if></choose><text term="edition"/></macro>
+       <macro name="creator"><names variable="author"><name/><substitute><text macro="edition"/></substitute></names></macro>`,
+      '<key macro="creator"/><key macro="edition"/>',
+      '<names variable="editor"><name/><label prefix=" (" suffix=")"/></names><text term="edition" prefix=" "/>'
+    )
+    const list: Item[] = [
+      {id: 'de', type: 'book', title: 'Buch', language: 'de', author: [person('Adler', 'Ruth')], editor: [person('Ebert', 'Felix')]},
+      {id: 'en', type: 'book', title: 'Book', language: 'en', editor: [person('Brandt', 'Jonas')]}
+    ]
+    const [reference, ours] = bothWays(style, list)
+    expect(reference.bibliography.length).toBe(2)
+    expect(ours).toEqual(reference)
+  })
+
+  test('a name-part in a macro that a substitute calls, which citeproc passes on to the names around it', () => {
+    const style = houseStyle(
+      `<macro name="editors"><names variable="editor"><name><name-part name="family" text-case="uppercase"/></name></names></macro>
+       <macro name="creator"><names variable="author"><name/><substitute><text macro="editors"/></substitute></names></macro>`,
+      '<key macro="editors"/><key macro="creator"/>',
+      '<text macro="creator"/>'
+    )
+    const list: Item[] = [
+      {id: 'z', type: 'book', title: 'One', author: [person('Zed', 'Anna')], editor: [person('Ebert', 'Felix')]},
+      {id: 'b', type: 'book', title: 'Two', editor: [person('Adler', 'Ruth')]}
+    ]
+    const [reference, ours] = bothWays(style, list)
+    expect(reference.keys.flat().join(' ')).toContain('ZED')
+    expect(ours).toEqual(reference)
+  })
+})
+
 test('a Chicago style sorts with a tenth of the tokens or fewer', () => {
   const list = items()
   const style = 'chicago-shortened-notes-bibliography.csl'
