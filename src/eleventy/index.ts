@@ -170,7 +170,7 @@ async function buildBriefs(root: string, decks: string[], settings: Settings): P
       const base = `/${settings.prefix}/${slug}`
       for (const name of ['deck.html', 'handout.html']) {
         const html = pages.get(name)
-        if (html !== undefined) result.pages.push({url: `${base}/${name}`, html})
+        if (html !== undefined) result.pages.push({url: `${base}/${name}`, html: typeof html === 'string' ? html : new TextDecoder().decode(html)})
       }
       result.assets.push(...brief.assets.map((asset) => ({...asset, slug})))
       const {meta} = brief

@@ -35,6 +35,18 @@ export interface WorkerReply {
   environmentError?: string
 }
 
+/**
+ * The reply with its pages as UTF-8 bytes whose buffers are moved to the main
+ * thread (see `movedReply`): a brief's pages, some 150 kB, then never live as
+ * strings on the main thread's heap, which only writes them to disk.
+ */
+export function withPagesAsBytes(reply: WorkerReply): {reply: WorkerReply; buffers: ArrayBuffer[]} {
+  if (!reply.rendered) return {reply, buffers: []}
+  const encoder = new TextEncoder()
+  const files = reply.rendered.files.map(([name, content]): [string, Uint8Array] => [name, typeof content === 'string' ? encoder.encode(content) : content])
+  return {reply: {...reply, rendered: {...reply.rendered, files}}, buffers: [...new Set(files.map(([, bytes]) => bytes.buffer as ArrayBuffer))]}
+}
+
 export function toPlainMessages(file: VFile): PlainMessage[] {
   return [file, ...(file.data.related ?? [])].flatMap((each) =>
     each.messages.map((message) => ({

@@ -14,7 +14,8 @@ import {createAnalyzer, type AnalyzedBrief} from '../preset.js'
 import type {PageOptions} from './brief-pages.js'
 import {createEnvironment, type Environment} from './project.js'
 import {renderBrief} from './render-brief.js'
-import {toPlainMessages, type WorkerReply, type WorkerJob} from './brief-messages.js'
+import {move, transferableSymbol, valueSymbol} from 'piscina'
+import {toPlainMessages, withPagesAsBytes, type WorkerReply, type WorkerJob} from './brief-messages.js'
 import {cachedByContent, sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
 import {requestSanitized} from './svg-requests.js'
 
@@ -96,7 +97,8 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
   const {options, pages} = settings
   try {
     const rendered = await renderBrief(file, env, analyze, {...pages, allowStyles: options.allowStyles, siteUrl: options.siteUrl || undefined})
-    return {messages: toPlainMessages(file), rendered}
+    const {reply, buffers} = withPagesAsBytes({messages: toPlainMessages(file), rendered})
+    return move({[transferableSymbol]: buffers, [valueSymbol]: reply}) as unknown as WorkerReply
   } catch (error) {
     // A template that fails on this brief (a word it asks for that does not exist) is the template's mistake.
     if (error instanceof ConfigError) return {messages: [], configError: error.message}

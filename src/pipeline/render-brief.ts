@@ -10,8 +10,8 @@ import {renderBriefPages, type PageOptions} from './brief-pages.js'
 import type {Environment} from './project.js'
 
 export interface RenderedBrief {
-  /** Output files, relative to `out/<slug>/`. */
-  files: Array<[string, string]>
+  /** Output files, relative to `out/<slug>/`: text, or its UTF-8 bytes when it comes from a worker (moved, not copied). */
+  files: Array<[string, string | Uint8Array]>
   assets: Asset[]
   /** Files outside the brief its outputs depend on (bibliographies, a `.csl` style). */
   dependencies: string[]

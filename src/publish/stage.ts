@@ -10,7 +10,7 @@ export interface Stage {
   dir: string
   /** Paths written, relative to the stage. */
   files: string[]
-  write(relative: string, content: string | Buffer): void
+  write(relative: string, content: string | Uint8Array): void
   copy(from: string, relative: string): void
   discard(): void
 }

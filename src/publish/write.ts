@@ -16,7 +16,7 @@ export function insideOut(outDir: string, relative: string): string {
 }
 
 /** Write a file atomically. */
-export function writeFileAtomic(file: string, content: string | Buffer): void {
+export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(file), {recursive: true})
   const temporary = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`
   try {
