@@ -37,7 +37,7 @@ export interface WorkerReply {
 
 /**
  * The reply with its pages as UTF-8 bytes whose buffers are moved to the main
- * thread (see `movedReply`): a brief's pages, some 150 kB, then never live as
+ * thread (by brief-task.ts, with piscina's `move`): a brief's pages, some 150 kB, then never live as
  * strings on the main thread's heap, which only writes them to disk.
  */
 export function withPagesAsBytes(reply: WorkerReply): {reply: WorkerReply; buffers: ArrayBuffer[]} {

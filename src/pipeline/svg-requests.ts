@@ -4,7 +4,7 @@
  * the workers load the rest, instead of each worker loading it again when it
  * meets its first SVG image; and it keeps one cache of results for all of
  * them. Sanitizing is a step of a synchronous transform, so the worker asks
- * over its brief's MessagePort and waits on a shared flag (see brief-task.ts).
+ * over its brief's MessagePort and waits on a shared flag (`requestSanitized`).
  */
 import {receiveMessageOnPort, type MessagePort} from 'node:worker_threads'
 import type {SanitizedSvg} from '../resolve/svg.js'
