@@ -1,6 +1,7 @@
 /**
  * The deck renderer keeps each packed theme CSS: a deck rendered after others
- * gets exactly the HTML and CSS that a fresh marp-core gives it.
+ * gets exactly the HTML and CSS that a fresh marp-core gives it, and so does a
+ * deck whose inline HTML it filtered before.
  */
 import {createRequire} from 'node:module'
 import path from 'node:path'
@@ -45,5 +46,39 @@ describe('packed theme CSS is reused only when nothing it depends on changed', (
     // A header changes the slides, not the CSS; every other variant changes the CSS.
     const variants = [decks.plain, decks.dark, decks.size, decks.math, decks.style]
     expect(new Set(variants.map((markdown) => renderer.render(markdown).css)).size).toBe(variants.length)
+  })
+})
+
+describe('inline HTML is filtered once per distinct piece, as a fresh marp-core filters it', () => {
+  const renderer = createDeckRenderer(themes.deck.values())
+  // Pieces Marp keeps, pieces it drops or escapes, attributes it keeps and drops, and the same pieces again in other decks.
+  const pieces = [
+    '<bdi>Kagan</bdi> said',
+    '<sup class="citation">[1]</sup>',
+    '<small class="credit">Photo: <a href="https://example.org" onclick="x()">A. B.</a></small>',
+    '<span style="color: red" title="t">styled</span>',
+    '<script>alert(1)</script>',
+    '<img src="x.png" onerror="alert(1)" alt="x">',
+    '<iframe src="https://example.org"></iframe>',
+    '<b onmouseover="alert(1)">bold</b> and <B>upper</B>',
+    '<bdi dir="rtl">مرحبا</bdi>',
+    '<br>',
+    '</bdi>'
+  ]
+  const deck = (order: string[]) => `---\nmarp: true\ntheme: briefing\n---\n\n# Pieces\n\n${order.map((piece) => `- ${piece}`).join('\n')}\n\n---\n\n${order.join(' ')}\n`
+  const orders = [pieces, [...pieces].reverse(), pieces.filter((_piece, index) => index % 2 === 0), [...pieces, ...pieces]]
+
+  test.each(orders.map((order, index) => [index, order]))('deck %i', (_index, order) => {
+    const markdown = deck(order)
+    expect(renderer.render(markdown).slides.join('')).toBe(fresh(markdown).html)
+  })
+
+  test('the comparison has teeth: Marp drops what it does not allow, and keeps what it does', () => {
+    const html = renderer.render(deck(pieces)).slides.join('')
+    expect(html).toContain('<bdi>Kagan</bdi>')
+    expect(html).toContain('<sup class="citation">')
+    expect(html).not.toContain('onerror')
+    expect(html).not.toContain('onclick')
+    expect(html).not.toMatch(/<script>alert/)
   })
 })
