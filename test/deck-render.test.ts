@@ -82,3 +82,28 @@ describe('inline HTML is filtered once per distinct piece, as a fresh marp-core 
     expect(html).not.toMatch(/<script>alert/)
   })
 })
+
+test('a piece of inline HTML met before is not filtered again: Marp builds no new filter for it', () => {
+  const xss = require('xss') as {FilterXSS: new (...args: unknown[]) => object}
+  const renderer = createDeckRenderer(themes.deck.values())
+  const original = xss.FilterXSS
+  let built = 0
+  const counting = function (this: unknown, ...args: unknown[]) {
+    built++
+    return new original(...args)
+  } as unknown as typeof original
+  counting.prototype = original.prototype
+  xss.FilterXSS = counting
+  try {
+    const deck = (copies: number) => `---\nmarp: true\ntheme: briefing\n---\n\n# Pieces\n\n${'<bdi>Kagan</bdi> and <sup class="citation">1</sup> '.repeat(copies)}\n`
+    renderer.render(deck(1))
+    const afterFirst = built
+    renderer.render(deck(40))
+    // The stock filter builds one per piece: 160 more for the second deck (the control below shows the counter sees them).
+    expect(built - afterFirst).toBe(0)
+    fresh(deck(40))
+    expect(built - afterFirst).toBeGreaterThanOrEqual(160)
+  } finally {
+    xss.FilterXSS = original
+  }
+})
