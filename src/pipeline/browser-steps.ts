@@ -60,7 +60,8 @@ export async function exportPdfs(session: BrowserSession, stage: Stage, file: VF
   const metadata = {title: meta.title, authors: meta.authors, subject: meta.subtitle, keywords: meta.keywords, lang: meta.lang}
   // A public build of a notes-layout brief has no handout.
   const names = ['deck', 'handout'].filter((name) => stage.files.includes(`${name}.html`))
-  // Both printed at once, each in its own page of the one browser; their results are then taken in order.
+  // Both asked for at once, each in its own page of the one browser, as many at a time as the session lets print
+  // (one on two cores, see `defaultPages`); their results are then taken in order.
   // Both finish (or fail) before anything goes on: a failed one must not leave the other printing into a stage that is discarded.
   const settled = await Promise.allSettled(
     names.map((name) => {
