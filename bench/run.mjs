@@ -15,6 +15,11 @@
  *   serve                 a save → the rebuilt deck.html on disk, median of 20 saves
  *   bibliography          a 200-entry .bib in Chicago notes against inline ::source
  *
+ * Beside the four rows that compare with marp-cli or a fixed time, the floor
+ * (bench/floor.mjs): the same briefs through the required stack alone
+ * (remark-parse with the brief's syntax, stock marp-core), or Chromium
+ * printing the same pages alone, and whether even that meets the goal.
+ *
  * BENCH_SCALE=small runs every row on a few briefs (what the test of this script uses).
  */
 import {spawn, spawnSync} from 'node:child_process'
@@ -24,6 +29,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {briefName, writeProject} from './generate.mjs'
 import {bibliographyProject} from './bibliography.mjs'
+import {bundleFloor, floorMany, floorOne, floorPdfs} from './floor.mjs'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js')
@@ -33,6 +39,10 @@ const small = process.env.BENCH_SCALE === 'small'
 const SIZES = small ? {many: 6, pdf: 2, huge: 12, runs: 2, saves: 3} : {many: 200, pdf: 20, huge: 1000, runs: 3, saves: 20}
 const CHROME = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((file) => fs.existsSync(file))
 const ENV = {...process.env, CI: '1', ...(CHROME ? {CHROME_PATH: CHROME} : {})}
+const THEMES = path.join(REPO, 'themes')
+/** The browser flags briefdeck prints with (bench runs after `npm run build`). */
+const {BROWSER_ARGS} = await import(path.join(REPO, 'dist', 'browser', 'session.js'))
+const CORES = os.availableParallelism()
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -66,14 +76,41 @@ function medianOf(runs, run, before = () => {}) {
 const fresh = (dir) => fs.rmSync(dir, {recursive: true, force: true})
 
 const rows = []
-/** One row: what, briefdeck's figure, marp-cli's (if any), the ratio or figure the goal is on, the goal and whether it holds. */
-function row(what, ours, theirs, goal) {
+/**
+ * One row: what, briefdeck's figure, marp-cli's (if any), the ratio or figure
+ * the goal is on, the goal and whether it holds; then the floor's figure (if
+ * measured) and whether the floor itself holds the goal.
+ */
+function row(what, ours, theirs, goal, floor) {
   const ratio = theirs === undefined ? undefined : ours / theirs
   const value = goal.on === 'ratio' ? ratio : goal.on === 'ms' ? ours : goal.value
-  rows.push({what, ours: seconds(ours) + (goal.extra ?? ''), theirs: theirs === undefined ? '' : seconds(theirs), ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`, goal: goal.text, met: goal.met ?? value <= goal.limit})
+  const floorValue = floor === undefined ? undefined : goal.on === 'ratio' ? floor / theirs : floor
+  rows.push({
+    what,
+    ours: seconds(ours) + (goal.extra ?? ''),
+    theirs: theirs === undefined ? '' : seconds(theirs),
+    ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`,
+    goal: goal.text,
+    met: goal.met ?? value <= goal.limit,
+    floor: floor === undefined ? '' : seconds(floor) + (goal.on === 'ratio' ? ` (${floorValue.toFixed(2)}×)` : ''),
+    floorMet: floor === undefined ? undefined : floorValue <= goal.limit
+  })
 }
+/** The lower of the medians of the floor run in one process and in one per core. */
+async function floorOfMany(pairs) {
+  const times = async (processes) => {
+    const results = []
+    for (let i = 0; i < SIZES.runs; i++) results.push(await floorMany(floorScript, {pairs, themes: THEMES, processes, work}))
+    return median(results)
+  }
+  return Math.min(await times(1), CORES > 1 ? await times(CORES) : Infinity)
+}
+/** Each brief of `dir` and the deck.md briefdeck wrote for it. */
+const pairsOf = (dir, count) =>
+  Array.from({length: count}, (_, i) => [path.join(dir, 'decks', `${briefName(i)}.md`), path.join(dir, 'out', briefName(i), 'deck.md')])
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-bench-'))
+const floorScript = await bundleFloor(REPO, work)
 const project = path.join(work, 'many')
 writeProject(project, SIZES.many, REPO)
 console.error(`bench: ${SIZES.many} generated briefs in ${project}`)
@@ -83,14 +120,16 @@ const one = path.join(project, 'out-one')
 const cold = medianOf(5, () => briefdeck(['build', `decks/${briefName(0)}.md`, '--out', 'out-one', '--force'], project))
 const oneDeck = path.join(one, briefName(0), 'deck.md')
 const marpOne = medianOf(5, () => marp(['-o', path.join(work, 'marp-one.html'), oneDeck], project))
-row('one brief, cold process', cold.ms, marpOne.ms, {on: 'ratio', limit: 0.8, text: '≤ 0.8× marp-cli'})
+const floorOneRuns = []
+for (let i = 0; i < 5; i++) floorOneRuns.push(await floorOne(floorScript, {brief: path.join(project, 'decks', `${briefName(0)}.md`), deck: oneDeck, out: path.join(work, 'floor-one.html'), themes: THEMES}))
+row('one brief, cold process', cold.ms, marpOne.ms, {on: 'ratio', limit: 0.8, text: '≤ 0.8× marp-cli'}, median(floorOneRuns))
 
 // 2. Every brief into an empty out/, against marp-cli -I on the same decks.
 const out = path.join(project, 'out')
 const full = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project), () => fresh(out))
 const marpOut = path.join(work, 'marp-many')
 const marpMany = medianOf(SIZES.runs, () => marp(['-I', out, '-o', marpOut], project), () => fresh(marpOut))
-row(`${SIZES.many} briefs`, full.ms, marpMany.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli -I'})
+row(`${SIZES.many} briefs`, full.ms, marpMany.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli -I'}, await floorOfMany(pairsOf(project, SIZES.many)))
 
 // 3. The same again with nothing changed, against the full build.
 const again = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project))
@@ -104,13 +143,25 @@ if (CHROME) {
   const withPdf = medianOf(SIZES.runs, () => briefdeck(['build', '--pdf', '--out', 'out'], pdfProject), () => fresh(pdfOut))
   const marpPdfOut = path.join(work, 'marp-pdf')
   const marpPdf = medianOf(SIZES.runs, () => marp(['--pdf', '--allow-local-files', '-I', pdfOut, '-o', marpPdfOut], pdfProject), () => fresh(marpPdfOut))
-  row(`${SIZES.pdf} briefs with PDFs`, withPdf.ms, marpPdf.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli --pdf'})
+  // The floor: Chromium printing the pages briefdeck wrote (deck and handout of each brief), one and two at a time.
+  const pages = Array.from({length: SIZES.pdf}, (_, i) => ['deck', 'handout'].map((name) => path.join(pdfOut, briefName(i), `${name}.html`))).flat()
+  const printFloor = async (at) => {
+    const results = []
+    for (let i = 0; i < SIZES.runs; i++) results.push(await floorPdfs({chrome: CHROME, files: pages, pages: at, args: BROWSER_ARGS}))
+    return median(results)
+  }
+  const pdfFloor = Math.min(await printFloor(1), await printFloor(2))
+  row(`${SIZES.pdf} briefs with PDFs`, withPdf.ms, marpPdf.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli --pdf'}, pdfFloor)
 } else rows.push({what: `${SIZES.pdf} briefs with PDFs`, ours: 'no Chromium found', theirs: '', ratio: '', goal: '≤ 0.5× marp-cli --pdf', met: undefined})
 
 // 5. A thousand briefs: time and peak memory.
 const hugeProject = path.join(work, 'huge')
 writeProject(hugeProject, SIZES.huge, REPO)
 const huge = briefdeck(['build', '--out', 'out'], hugeProject)
+const hugeFloor = Math.min(
+  await floorMany(floorScript, {pairs: pairsOf(hugeProject, SIZES.huge), themes: THEMES, processes: 1, work}),
+  CORES > 1 ? await floorMany(floorScript, {pairs: pairsOf(hugeProject, SIZES.huge), themes: THEMES, processes: CORES, work}) : Infinity
+)
 fresh(hugeProject)
 const hugeLimit = small ? Infinity : 8000
 row(`${SIZES.huge} briefs`, huge.ms, undefined, {
@@ -119,7 +170,7 @@ row(`${SIZES.huge} briefs`, huge.ms, undefined, {
   text: '≤ 8 s, peak RSS ≤ 400 MiB',
   extra: `, peak RSS ${huge.rss.toFixed(0)} MiB`,
   met: huge.ms <= hugeLimit && huge.rss <= 400
-})
+}, hugeFloor)
 
 // 6. serve: from a save to the rebuilt page on disk.
 const saves = await serveSaves(project, SIZES.saves)
@@ -142,8 +193,13 @@ const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 const marpVersion = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', '@marp-team', 'marp-cli', 'package.json'), 'utf8')).version
 console.log(`briefdeck bench: ${os.availableParallelism()} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, marp-cli ${marpVersion}${small ? ' (BENCH_SCALE=small)' : ''}`)
 console.log(`generated briefs: 10–15 slides, quotes, figures, tables, 6–12 sources, notes; medians of ${SIZES.runs} (cold and bibliography: 5) whole processes\n`)
-const header = ['what', 'briefdeck', 'marp-cli', 'ratio', 'goal', 'met']
-const table = [header, header.map(() => '---'), ...rows.map((each) => [each.what, each.ours, each.theirs, each.ratio, each.goal, each.met === undefined ? '?' : each.met ? 'yes' : 'no'])]
+const header = ['what', 'briefdeck', 'marp-cli', 'ratio', 'goal', 'met', 'floor', 'floor meets goal']
+const yesNo = (value) => (value === undefined ? '' : value ? 'yes' : 'no')
+const table = [
+  header,
+  header.map(() => '---'),
+  ...rows.map((each) => [each.what, each.ours, each.theirs, each.ratio, each.goal, each.met === undefined ? '?' : yesNo(each.met), each.floor ?? '', yesNo(each.floorMet)])
+]
 for (const line of table) console.log(`| ${line.join(' | ')} |`)
 console.log(`\nlast summaries: ${full.last.stdout} | ${again.last.stdout}`)
 
