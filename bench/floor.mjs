@@ -11,9 +11,11 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {build} from 'esbuild'
 
-/** Bundle the floor program into `dir`; its file. */
+/** Bundle the floor program into `dir`, behind a launcher that turns Node's compile cache on first (Node 22 and later); the launcher's file. */
 export async function bundleFloor(repo, dir) {
-  const outfile = path.join(dir, 'floor.mjs')
+  const outfile = path.join(dir, 'floor-program.mjs')
+  const launcher = path.join(dir, 'floor.mjs')
+  fs.writeFileSync(launcher, "import module from 'node:module'\nmodule.enableCompileCache?.()\nawait import('./floor-program.mjs')\n")
   await build({
     absWorkingDir: repo,
     entryPoints: [path.join(repo, 'bench', 'floor-entry.mjs')],
@@ -25,7 +27,7 @@ export async function bundleFloor(repo, dir) {
     logLevel: 'warning',
     banner: {js: "import {createRequire as __floorCreateRequire} from 'node:module'; const require = __floorCreateRequire(import.meta.url);"}
   })
-  return outfile
+  return launcher
 }
 
 /** Run `node script ...args` to its end; its time in ms. */
@@ -73,19 +75,22 @@ export async function floorPdfs({chrome, files, pages, args}) {
   const started = process.hrtime.bigint()
   const browser = await chromium.launch({executablePath: chrome, headless: true, args})
   let next = 0
-  await Promise.all(
-    Array.from({length: pages}, async () => {
-      const page = await (await browser.newContext()).newPage()
-      while (next < files.length) {
-        const file = files[next++]
-        await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
-        await page.emulateMedia({media: 'print'})
-        await page.evaluate(() => document.fonts.ready)
-        fs.writeFileSync(`${file}.floor.pdf`, await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true}))
-      }
-    })
-  )
-  await browser.close()
-  for (const file of files) fs.rmSync(`${file}.floor.pdf`, {force: true})
+  try {
+    await Promise.all(
+      Array.from({length: pages}, async () => {
+        const page = await (await browser.newContext()).newPage()
+        while (next < files.length) {
+          const file = files[next++]
+          await page.goto(pathToFileURL(file).href, {waitUntil: 'load'})
+          await page.emulateMedia({media: 'print'})
+          await page.evaluate(() => document.fonts.ready)
+          fs.writeFileSync(`${file}.floor.pdf`, await page.pdf({preferCSSPageSize: true, printBackground: true, tagged: true, outline: true}))
+        }
+      })
+    )
+  } finally {
+    await browser.close()
+    for (const file of files) fs.rmSync(`${file}.floor.pdf`, {force: true})
+  }
   return Number(process.hrtime.bigint() - started) / 1e6
 }

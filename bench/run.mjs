@@ -84,6 +84,7 @@ const rows = []
 function row(what, ours, theirs, goal, floor) {
   const ratio = theirs === undefined ? undefined : ours / theirs
   const value = goal.on === 'ratio' ? ratio : goal.on === 'ms' ? ours : goal.value
+  // Against a time goal the floor is a time only (it measures no memory).
   const floorValue = floor === undefined ? undefined : goal.on === 'ratio' ? floor / theirs : floor
   rows.push({
     what,
@@ -92,7 +93,7 @@ function row(what, ours, theirs, goal, floor) {
     ratio: ratio === undefined ? '' : `${ratio.toFixed(2)}×`,
     goal: goal.text,
     met: goal.met ?? value <= goal.limit,
-    floor: floor === undefined ? '' : seconds(floor) + (goal.on === 'ratio' ? ` (${floorValue.toFixed(2)}×)` : ''),
+    floor: floor === undefined ? '' : seconds(floor) + (goal.on === 'ratio' ? ` (${floorValue.toFixed(2)}×)` : ' (time only)'),
     floorMet: floor === undefined ? undefined : floorValue <= goal.limit
   })
 }

@@ -94,4 +94,5 @@ test('the floor does the work it stands for: it renders the slides stock marp-cl
   const pairs = [0, 1].map((i) => [path.join(project, 'decks', `${briefName(i)}.md`), path.join(project, 'out', briefName(i), 'deck.md')])
   expect(await floorMany(script, {pairs, themes, processes: 2, work: project})).toBeGreaterThan(0)
   await expect(floorMany(script, {pairs: [[path.join(project, 'decks', 'missing.md'), deck]], themes, processes: 1, work: project})).rejects.toThrow(/ENOENT/)
+  fs.rmSync(project, {recursive: true, force: true})
 })

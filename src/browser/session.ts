@@ -48,7 +48,8 @@ export interface SessionOptions {
  * One page at work for every two cores, at least one: a page being printed
  * keeps the browser's own processes busy on about two cores. On two cores,
  * Chromium printed the 40 pages of 20 generated briefs in 14.6 s one at a
- * time, 17.9 s two at a time and 18.7 s three at a time.
+ * time, 17.9 s two at a time and 18.7 s three at a time. A page that waits for
+ * a remote resource (up to `remoteTimeoutMs`) holds its turn meanwhile.
  */
 export function defaultPages(cores = os.availableParallelism()): number {
   return Math.max(1, Math.floor(cores / 2))
@@ -64,10 +65,11 @@ interface PooledPage {
 export function createBrowserSession(options: SessionOptions = {}): BrowserSession {
   let browser: Promise<Browser> | undefined
   let idle: PooledPage[] = []
-  const limit = Math.max(1, options.pages ?? defaultPages())
+  const limit = Math.max(1, Math.floor(options.pages ?? defaultPages()) || 1)
   let busy = 0
   /** Uses waiting for a page, in the order they asked. */
-  const waiting: Array<() => void> = []
+  const waiting: Array<{go: () => void; stop: (error: Error) => void}> = []
+  let closed = false
   const start = async (): Promise<Browser> => {
     const executablePath = options.executablePath ?? findBrowser()
     // Loaded only when a browser is needed: most builds never start one.
@@ -98,9 +100,10 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
   }
   return {
     async withPage(use) {
+      if (closed) throw new Error('The browser session is closed')
       // A page that is given up passes its place straight on to the first use waiting.
       if (busy < limit) busy++
-      else await new Promise<void>((resolve) => waiting.push(resolve))
+      else await new Promise<void>((go, stop) => waiting.push({go, stop}))
       let pooled: PooledPage | undefined
       let reusable = false
       try {
@@ -118,11 +121,14 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
           else await pooled.page.close().catch(() => undefined)
         }
         const next = waiting.shift()
-        if (next) next()
+        if (next) next.go()
         else busy--
       }
     },
     async close() {
+      // Uses still waiting for a page fail rather than start a browser that nobody closes.
+      closed = true
+      for (const waiter of waiting.splice(0)) waiter.stop(new Error('The browser session is closed'))
       idle = []
       if (!browser) return
       const started = browser
