@@ -65,7 +65,12 @@ test('a build that reuses every brief starts no worker; one that renders two sta
       warmed.push(options?.briefs)
       real.warm(options)
     },
+    get renders() {
+      return real.renders
+    },
     render: (file, options) => real.render(file, options),
+    speculate: (job) => real.speculate(job),
+    forgetSpeculations: () => real.forgetSpeculations(),
     close: async () => {}
   }
   const first = await build({root: dir, runner: spy})

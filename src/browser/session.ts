@@ -5,6 +5,7 @@ import os from 'node:os'
 import type {Browser, Page} from 'playwright-core'
 import {EnvironmentError} from '../errors.js'
 import {findBrowser} from './find.js'
+import {createTurns} from '../turns.js'
 
 /** Flags that keep a headless browser off the network and quiet, also as root. */
 export const BROWSER_ARGS = [
@@ -65,11 +66,8 @@ interface PooledPage {
 export function createBrowserSession(options: SessionOptions = {}): BrowserSession {
   let browser: Promise<Browser> | undefined
   let idle: PooledPage[] = []
-  const limit = Math.max(1, Math.floor(options.pages ?? defaultPages()) || 1)
-  let busy = 0
-  /** Uses waiting for a page, in the order they asked. */
-  const waiting: Array<{go: () => void; stop: (error: Error) => void}> = []
-  let closed = false
+  /** Uses at work, and those waiting for a page in the order they asked. */
+  const turns = createTurns(options.pages ?? defaultPages())
   const start = async (): Promise<Browser> => {
     const executablePath = options.executablePath ?? findBrowser()
     // Loaded only when a browser is needed: most builds never start one.
@@ -100,10 +98,8 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
   }
   return {
     async withPage(use) {
-      if (closed) throw new Error('The browser session is closed')
       // A page that is given up passes its place straight on to the first use waiting.
-      if (busy < limit) busy++
-      else await new Promise<void>((go, stop) => waiting.push({go, stop}))
+      const done = await turns.take()
       let pooled: PooledPage | undefined
       let reusable = false
       try {
@@ -120,15 +116,12 @@ export function createBrowserSession(options: SessionOptions = {}): BrowserSessi
           if (reusable && browser) idle.push(pooled)
           else await pooled.page.close().catch(() => undefined)
         }
-        const next = waiting.shift()
-        if (next) next.go()
-        else busy--
+        done()
       }
     },
     async close() {
       // Uses still waiting for a page fail rather than start a browser that nobody closes.
-      closed = true
-      for (const waiter of waiting.splice(0)) waiter.stop(new Error('The browser session is closed'))
+      turns.close(new Error('The browser session is closed'))
       idle = []
       if (!browser) return
       const started = browser

@@ -14,6 +14,7 @@ import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
 import {startPreviewServer} from '../serve/server.js'
 import {watchFiles} from '../serve/watch.js'
+import {createRenderAhead, REHEARSALS} from '../serve/render-ahead.js'
 import {reportFiles, summary, type Io} from './report.js'
 import {withRelated} from '../messages.js'
 
@@ -81,9 +82,11 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)
   }
 
-  await rebuild()
+  const initial = await rebuild()
   // The first save must not wait for a worker to start (a second), nor for the SVG sanitizer to load.
-  runner.warm({svg: allAssets().some((file) => file.toLowerCase().endsWith('.svg'))})
+  // From now on a save is one brief at a time: one worker, kept warm.
+  runner.warm({briefs: 1, svg: allAssets().some((file) => file.toLowerCase().endsWith('.svg'))})
+  const ahead = createRenderAhead({root, runner: () => runner})
   const client = loadTemplates({dirs: layered(root, 'templates', options.templates)}).asset('live-reload.js')
   server = await startPreviewServer({root: outDir, port: first.port, client, labels: first.labels})
   const publishDiagnostics = () => server?.broadcast('diagnostics', {messages: [...diagnostics.values()].flat().filter((line) => / error /.test(line))}, true)
@@ -92,15 +95,20 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   const queue = (changed: Set<string>) => {
     running = running.then(() => onChange(changed)).catch((error: Error) => io.stderr(`briefdeck: rebuild failed: ${error.message}\n`))
   }
-  const watcher = watchFiles([...inputs, ...folders.filter((folder) => fs.existsSync(folder)), ...allAssets()], queue)
+  // A saved brief starts rendering at once, while the burst of its save settles.
+  const onEach = (file: string) => ahead.changed(file, file.endsWith('.md') && assetsOf.has(file))
+  const watcher = watchFiles([...inputs, ...folders.filter((folder) => fs.existsSync(folder)), ...allAssets()], queue, {onEach})
   // The project folder itself, not its subfolders: a config file that is created later counts too.
   const configWatcher = watchFiles([root], (changed) => {
     const relevant = new Set([...changed].filter((file) => configFiles.includes(file)))
     if (relevant.size > 0) queue(relevant)
-  }, {depth: 0})
+  }, {depth: 0, onEach: (file) => configFiles.includes(file) && ahead.changed(file, false)})
   await Promise.all([watcher.ready, configWatcher.ready])
   io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
   first.onListening?.(server.url)
+  // A worker that rendered few briefs or none (they were reused) warms up on the newest ones before the first save.
+  const rendered = initial.briefs.filter((brief) => brief.ok && !brief.reused).length
+  void ahead.rehearse([...assetsOf.keys()], Math.max(0, REHEARSALS - rendered))
 
   function allAssets(): string[] {
     return [...new Set([...assetsOf.values()].flatMap((set) => [...set]))]
@@ -144,6 +152,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   await (first.until ?? untilSignal())
   await watcher.close()
   await configWatcher.close()
+  await ahead.stop()
   await running
   await runner.close()
   await server?.close()

@@ -16,9 +16,10 @@ import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
 import type {PageOptions} from './brief-pages.js'
 import type {RenderedBrief} from './render-brief.js'
-import {addPlainMessages, type WorkerReply} from './brief-messages.js'
+import {addPlainMessages, type WorkerJob, type WorkerReply} from './brief-messages.js'
 import type {WorkerTask} from './brief-task.js'
 import {answerSvgRequest, isSvgRequest, preloadSvgSanitizer} from './svg-requests.js'
+import {createTurns} from '../turns.js'
 
 export interface RenderOptions {
   /**
@@ -26,19 +27,37 @@ export interface RenderOptions {
    * (the caller says why on the file). Default: always start.
    */
   mayStart?: () => boolean
+  /**
+   * Wait behind every brief that is not in the background, so that work which
+   * only warms the worker up delays a brief someone waits for by at most the
+   * one under way (default: `false`).
+   */
+  background?: boolean
 }
 
 export interface BriefRunner {
   /**
    * Start a worker now, so that it loads while the caller does other work.
-   * `briefs` (how many are to be rendered) sets how many workers there will
-   * be; with `svg`, the SVG sanitizer (which runs in this thread) loads meanwhile.
+   * `briefs` (how many are to be rendered) sets how many are rendered at
+   * once; with `svg`, the SVG sanitizer (which runs in this thread) loads meanwhile.
    */
   warm(options?: {briefs?: number; svg?: boolean}): void
   /** Render a brief; its messages land on `file`. */
   render(file: VFile, options?: RenderOptions): Promise<RenderedBrief | undefined>
-  /** How many briefs it renders at once (set by the first `warm` or `render`). */
+  /**
+   * Start rendering a brief before it is asked for: a `render` of the same
+   * path, folder and text takes this result instead of rendering again.
+   * `serve` does so while a burst of saves settles. One per path: a newer one
+   * replaces it, and the same one again is not started again. Nothing happens
+   * once the runner is closed.
+   */
+  speculate(job: WorkerJob): void
+  /** Drop the results of `speculate` not taken yet (a file they may have read changed). */
+  forgetSpeculations(): void
+  /** How many briefs it renders at once (set by the last `warm` with `briefs`). */
   readonly threads: number
+  /** How many renders its workers have finished, speculative ones included. */
+  readonly renders: number
   close(): Promise<void>
 }
 
@@ -116,20 +135,28 @@ function createPool(memoryMb: number, threads: number): Piscina {
   return pool
 }
 
+/** How a worker's render of a brief ended, before its messages go on a file. */
+type Outcome = {reply: WorkerReply} | {error: unknown; started: boolean; timedOut: boolean}
+
 export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const timeoutMs = options.options.timeout
   const memoryMb = options.memoryMb ?? MEMORY_MB
   const most = Math.max(1, options.threads ?? defaultThreads())
-  let threads = most
+  /** Briefs at work at once: the pool never starts a worker that this would leave idle. */
+  const turns = createTurns(most)
   let pool: Piscina | undefined
+  let closed = false
   /** Pools that could not start a worker, stopped with the runner (a brief may still be running in one). */
   const retired: Piscina[] = []
   /** Briefs waiting for a worker: told when the pool cannot start one. */
   const waiting = new Set<(error: Error) => void>()
+  /** Renders started by `speculate`, by path. */
+  const speculations = new Map<string, {job: WorkerJob; outcome: Promise<Outcome>}>()
   const settings = {options: options.options, pages: options.pages ?? {}}
+  let renders = 0
   const poolNow = (): Piscina => {
     if (pool) return pool
-    const made = createPool(memoryMb, threads)
+    const made = createPool(memoryMb, turns.limit)
     // A worker that fails to start (no memory) makes piscina stop starting workers, and a brief queued for one would
     // wait for ever: the waiting briefs fail with that worker's error, and the next brief gets a new pool.
     made.on('error', (error: Error) => {
@@ -142,91 +169,127 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     return (pool = made)
   }
 
+  /** Render a job in a worker, when a turn is free. */
+  const run = async (job: WorkerJob, renderOptions: RenderOptions): Promise<Outcome> => {
+    const done = await turns.take({background: renderOptions.background})
+    const {port1, port2} = new MessageChannel()
+    const flag = new Int32Array(new SharedArrayBuffer(4))
+    const abort = new AbortController()
+    let started = false
+    let timedOut = false
+    let timer: NodeJS.Timeout | undefined
+    /** Why the pool could not start a worker for this brief. */
+    let failure: Error | undefined
+    const fail = (error: Error) => {
+      if (started) return
+      failure = error
+      abort.abort()
+    }
+    waiting.add(fail)
+    port1.on('message', (message: unknown) => {
+      if (isSvgRequest(message)) {
+        void answerSvgRequest(port1, flag, message)
+        return
+      }
+      const go = renderOptions.mayStart?.() ?? true
+      if (go) {
+        started = true
+        timer = setTimeout(() => {
+          timedOut = true
+          abort.abort()
+        }, timeoutMs)
+      }
+      port1.postMessage(go)
+    })
+    const task: WorkerTask = {job, settings, port: port2, flag}
+    try {
+      const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
+      if (!reply.notStarted) renders++
+      return {reply}
+    } catch (error) {
+      return {error: failure ?? error, started, timedOut}
+    } finally {
+      waiting.delete(fail)
+      clearTimeout(timer)
+      port1.close()
+      done()
+    }
+  }
+
+  /** Put an outcome's messages on the file; the rendered brief, if any. */
+  const settle = (file: VFile, outcome: Outcome): RenderedBrief | undefined => {
+    if ('reply' in outcome) {
+      const {reply} = outcome
+      if (reply.configError !== undefined) throw new ConfigError(reply.configError)
+      if (reply.environmentError !== undefined) throw new EnvironmentError(reply.environmentError)
+      if (reply.notStarted) return undefined
+      addPlainMessages(file, reply.messages)
+      if (reply.crash) internalError(file, reply.crash)
+      return reply.rendered
+    }
+    const {error, started, timedOut} = outcome
+    if (error instanceof BriefdeckError) throw error
+    const code = (error as {code?: string} | undefined)?.code
+    if (timedOut) {
+      report(
+        file,
+        `Building this brief took longer than ${timeoutMs / 1000} s, so it was stopped: look for very long or deeply nested passages, or split the brief`,
+        {line: 1, column: 1},
+        'brief-timeout'
+      )
+    } else if (code === 'ERR_WORKER_OUT_OF_MEMORY' && !started) {
+      // The limit is too small for briefdeck itself: no brief could be built under it.
+      report(
+        file,
+        `briefdeck needed more than ${memoryMb} MiB of memory just to start building briefs, so this brief was not built: raise the memory limit (memoryMb) to at least 128 MiB`,
+        {line: 1, column: 1},
+        'brief-out-of-memory'
+      )
+    } else if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      report(
+        file,
+        `Building this brief needed more than ${memoryMb} MiB of memory, so it was stopped: look for very long passages, tables or lists, or split the brief`,
+        {line: 1, column: 1},
+        'brief-out-of-memory'
+      )
+    } else {
+      const reason = (error as Error)?.message ?? String(error)
+      internalError(file, started ? reason : `the worker that builds briefs could not start: ${reason}`)
+    }
+    return undefined
+  }
+
   return {
     get threads() {
-      return threads
+      return turns.limit
+    },
+    get renders() {
+      return renders
     },
     warm(warmOptions = {}) {
-      if (!pool && warmOptions.briefs !== undefined) threads = plannedWorkers(warmOptions.briefs, most)
+      // Fewer at work than the pool has workers leaves the others idle (they stop after a while); more would only queue.
+      if (warmOptions.briefs !== undefined) turns.limit = Math.min(plannedWorkers(warmOptions.briefs, most), pool?.maxThreads ?? most)
       poolNow()
       if (warmOptions.svg) preloadSvgSanitizer()
     },
     async render(file, renderOptions = {}) {
-      const {port1, port2} = new MessageChannel()
-      const flag = new Int32Array(new SharedArrayBuffer(4))
-      const abort = new AbortController()
-      let started = false
-      let timedOut = false
-      let timer: NodeJS.Timeout | undefined
-      /** Why the pool could not start a worker for this brief. */
-      let failure: Error | undefined
-      const fail = (error: Error) => {
-        if (started) return
-        failure = error
-        abort.abort()
-      }
-      waiting.add(fail)
-      port1.on('message', (message: unknown) => {
-        if (isSvgRequest(message)) {
-          void answerSvgRequest(port1, flag, message)
-          return
-        }
-        const go = renderOptions.mayStart?.() ?? true
-        if (go) {
-          started = true
-          timer = setTimeout(() => {
-            timedOut = true
-            abort.abort()
-          }, timeoutMs)
-        }
-        port1.postMessage(go)
-      })
-      const task: WorkerTask = {job: {path: file.path, value: String(file.value), cwd: file.cwd}, settings, port: port2, flag}
-      try {
-        const reply = (await poolNow().run(task, {transferList: [port2], signal: abort.signal})) as WorkerReply
-        if (reply.configError !== undefined) throw new ConfigError(reply.configError)
-        if (reply.environmentError !== undefined) throw new EnvironmentError(reply.environmentError)
-        if (reply.notStarted) return undefined
-        addPlainMessages(file, reply.messages)
-        if (reply.crash) internalError(file, reply.crash)
-        return reply.rendered
-      } catch (error) {
-        if (error instanceof BriefdeckError) throw error
-        const code = ((failure ?? error) as {code?: string}).code
-        if (timedOut) {
-          report(
-            file,
-            `Building this brief took longer than ${timeoutMs / 1000} s, so it was stopped: look for very long or deeply nested passages, or split the brief`,
-            {line: 1, column: 1},
-            'brief-timeout'
-          )
-        } else if (code === 'ERR_WORKER_OUT_OF_MEMORY' && !started) {
-          // The limit is too small for briefdeck itself: no brief could be built under it.
-          report(
-            file,
-            `briefdeck needed more than ${memoryMb} MiB of memory just to start building briefs, so this brief was not built: raise the memory limit (memoryMb) to at least 128 MiB`,
-            {line: 1, column: 1},
-            'brief-out-of-memory'
-          )
-        } else if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-          report(
-            file,
-            `Building this brief needed more than ${memoryMb} MiB of memory, so it was stopped: look for very long passages, tables or lists, or split the brief`,
-            {line: 1, column: 1},
-            'brief-out-of-memory'
-          )
-        } else {
-          const reason = (error as Error)?.message ?? String(error)
-          internalError(file, started ? reason : `the worker that builds briefs could not start: ${reason}`)
-        }
-        return undefined
-      } finally {
-        waiting.delete(fail)
-        clearTimeout(timer)
-        port1.close()
-      }
+      const job: WorkerJob = {path: file.path, value: String(file.value), cwd: file.cwd}
+      const ahead = speculations.get(job.path)
+      const taken = ahead && ahead.job.value === job.value && ahead.job.cwd === job.cwd
+      if (ahead) speculations.delete(job.path)
+      return settle(file, await (taken ? ahead.outcome : run(job, renderOptions)))
+    },
+    speculate(job) {
+      const same = speculations.get(job.path)?.job
+      if (closed || (same && same.value === job.value && same.cwd === job.cwd)) return
+      speculations.set(job.path, {job, outcome: run(job, {})})
+    },
+    forgetSpeculations() {
+      speculations.clear()
     },
     async close() {
+      closed = true
+      speculations.clear()
       const current = [pool, ...retired.splice(0)]
       pool = undefined
       await Promise.all(current.map((each) => each?.destroy()))

@@ -23,6 +23,8 @@ export interface WatchOptions {
   debounceMs?: number
   /** How deep to watch folders (default: all the way). */
   depth?: number
+  /** Called with each changed file as soon as its change is seen, before the burst ends (default: nothing). */
+  onEach?: (file: string) => void
 }
 
 export function watchFiles(paths: string[], onChange: (changed: Set<string>) => void, options: WatchOptions = {}): Watcher {
@@ -34,6 +36,7 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
   let pending = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   const changed = (file: string) => {
+    options.onEach?.(file)
     pending.add(file)
     clearTimeout(timer)
     timer = setTimeout(() => {

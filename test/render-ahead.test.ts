@@ -1,0 +1,109 @@
+/**
+ * What `serve` renders ahead: a saved brief starts rendering when its change
+ * is seen, and the rebuild takes that result only when the brief still reads
+ * the same and nothing else changed; a worker that rendered nothing yet warms
+ * up on the newest briefs without writing anything or holding up a rebuild.
+ * Real workers, real builds, pages read back from out/.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import {fromHtml} from 'hast-util-from-html'
+import {afterEach, expect, test} from 'vitest'
+import {createBriefRunner, type BriefRunner} from '../src/pipeline/brief-runner.js'
+import type {WorkerJob} from '../src/pipeline/brief-messages.js'
+import {resolveOptions} from '../src/options.js'
+import {build} from '../src/pipeline/build.js'
+import {createRenderAhead} from '../src/serve/render-ahead.js'
+import {brief, tempProject, text} from './helpers.js'
+
+const runners: BriefRunner[] = []
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((each) => each.close()))
+})
+
+function project(): {dir: string; runner: BriefRunner; file: string} {
+  const dir = tempProject({'decks/live.md': brief('## First\n\nThe first text.\n', 'title: Live')})
+  const runner = createBriefRunner({options: resolveOptions({root: dir}), threads: 1})
+  runners.push(runner)
+  return {dir, runner, file: path.join(dir, 'decks', 'live.md')}
+}
+
+const deckText = (dir: string) => text(fromHtml(fs.readFileSync(path.join(dir, 'out', 'live', 'deck.html'), 'utf8')))
+
+test('a saved brief rendered ahead is rendered once: the rebuild publishes that render', async () => {
+  const {dir, runner, file} = project()
+  fs.writeFileSync(file, brief('## First\n\nThe saved text.\n', 'title: Live'))
+  const ahead = createRenderAhead({root: dir, runner: () => runner})
+  ahead.changed(file, true)
+  const result = await build({root: dir, runner})
+  expect(result.briefs[0].ok).toBe(true)
+  expect(deckText(dir)).toContain('The saved text.')
+  expect(runner.renders).toBe(1)
+})
+
+test('a render ahead of a text the brief no longer has is not taken: the rebuild renders what the brief says now', async () => {
+  const {dir, runner, file} = project()
+  const ahead = createRenderAhead({root: dir, runner: () => runner})
+  fs.writeFileSync(file, brief('## First\n\nHalf a save.\n', 'title: Live'))
+  ahead.changed(file, true)
+  fs.writeFileSync(file, brief('## First\n\nThe whole save.\n', 'title: Live'))
+  await build({root: dir, runner})
+  expect(deckText(dir)).toContain('The whole save.')
+  expect(deckText(dir)).not.toContain('Half a save.')
+  expect(runner.renders).toBe(2)
+})
+
+test('the same text seen twice (an editor that writes in two steps) is rendered ahead once', async () => {
+  const {dir, runner, file} = project()
+  const ahead = createRenderAhead({root: dir, runner: () => runner})
+  ahead.changed(file, true)
+  ahead.changed(file, true)
+  await build({root: dir, runner})
+  expect(runner.renders).toBe(1)
+})
+
+test('a change to any other file (an image, a bibliography) drops what was rendered ahead', async () => {
+  const {dir, runner, file} = project()
+  const ahead = createRenderAhead({root: dir, runner: () => runner})
+  ahead.changed(file, true)
+  ahead.changed(path.join(dir, 'decks', 'photo.png'), false)
+  await build({root: dir, runner})
+  expect(deckText(dir)).toContain('The first text.')
+  expect(runner.renders).toBe(2)
+})
+
+test('a brief that leads outside the project is not read ahead', async () => {
+  const dir = tempProject({})
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-outside-'))
+  fs.writeFileSync(path.join(outside, 'secret.md'), brief('## Secret\n\nNot for the worker.\n'))
+  fs.mkdirSync(path.join(dir, 'decks'))
+  fs.symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'decks', 'link.md'))
+  const asked: WorkerJob[] = []
+  const spy = {speculate: (job: WorkerJob) => asked.push(job), forgetSpeculations: () => {}} as unknown as BriefRunner
+  const ahead = createRenderAhead({root: dir, runner: () => spy})
+  ahead.changed(path.join(dir, 'decks', 'link.md'), true)
+  ahead.changed(path.join(dir, 'decks', 'missing.md'), true)
+  expect(asked).toEqual([])
+  // A brief inside is read as a build reads it: its path relative to the project.
+  fs.writeFileSync(path.join(dir, 'decks', 'inside.md'), 'text')
+  ahead.changed(path.join(dir, 'decks', 'inside.md'), true)
+  expect(asked).toEqual([{path: path.join('decks', 'inside.md'), value: 'text', cwd: dir}])
+})
+
+test('rehearsals render the briefs without writing anything, and a rebuild does not wait for them', async () => {
+  const {dir, runner} = project()
+  const ahead = createRenderAhead({root: dir, runner: () => runner})
+  await ahead.rehearse([path.join(dir, 'decks', 'live.md')], 2)
+  expect(runner.renders).toBe(2)
+  expect(fs.existsSync(path.join(dir, 'out'))).toBe(false)
+  // Many rehearsals under way: the build's brief goes before all but the one at work.
+  const rehearsing = ahead.rehearse([path.join(dir, 'decks', 'live.md')], 200)
+  const result = await build({root: dir, runner})
+  expect(result.briefs[0].ok).toBe(true)
+  const atBuild = runner.renders
+  await ahead.stop()
+  await rehearsing
+  expect(atBuild).toBeLessThan(2 + 20)
+  expect(runner.renders).toBeLessThan(2 + 200)
+})
