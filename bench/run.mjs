@@ -227,8 +227,14 @@ async function serveSaves(dir, count) {
       const marker = `Save number ${save}.`
       const started = process.hrtime.bigint()
       fs.writeFileSync(brief, original.replace(/\n(## [^\n]*\n)/, `\n$1\n${marker}\n`))
+      // The page is read only when it changed on disk, so that watching it takes little from the server it times.
+      let seen = ''
       await until(() => {
         try {
+          const stat = fs.statSync(page)
+          const version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`
+          if (version === seen) return false
+          seen = version
           return fs.readFileSync(page, 'utf8').includes(marker)
         } catch {
           return false

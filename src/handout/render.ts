@@ -10,6 +10,7 @@ import rehypeSanitize from 'rehype-sanitize'
 import rehypeStringify from 'rehype-stringify'
 import remarkRehype from 'remark-rehype'
 import {unified} from 'unified'
+import type {VFile} from 'vfile'
 import {SKIP, visit} from 'unist-util-visit'
 import rehypeBreakableUrls from './breakable-urls.js'
 import type {BriefData} from '../types.js'
@@ -37,7 +38,7 @@ export function createHandoutRenderer(tree: Root, data: BriefData, options: Hand
       allowDangerousHtml: true,
       handlers: options.page === false ? annotationHandlers(data) : handoutHandlers(data, {topHeadingDepth: topHeadingDepth(tree)})
     })
-    .use(rehypeRaw)
+    .use(rehypeRawWhenNeeded)
     .use(options.sanitize === false ? [] : [[rehypeSanitize, handoutSchema]])
     .use(rehypeBreakableUrls)
     .use(rehypeStringify)
@@ -49,6 +50,21 @@ export function createHandoutRenderer(tree: Root, data: BriefData, options: Hand
     // builds from our HTML is then exactly what was sanitized (no parser round-trip surprises).
     return options.sanitize === false ? html : String(await stabilizer.process(html))
   }
+}
+
+/**
+ * rehype-raw, on a tree that holds raw HTML only: it runs the whole tree
+ * through an HTML parser (some 2 ms a brief), which changes nothing without
+ * raw HTML to parse. The stabilizer below parses the result as a browser will either way.
+ */
+function rehypeRawWhenNeeded() {
+  const parseRaw = rehypeRaw()
+  return (tree: HastRoot, file: VFile) => (holdsRaw(tree) ? parseRaw(tree, file) : tree)
+}
+
+function holdsRaw(node: HastRoot | HastRoot['children'][number]): boolean {
+  if (node.type === 'raw') return true
+  return 'children' in node && node.children.some((child) => holdsRaw(child))
 }
 
 const stabilizer = unified().use(rehypeParse, {fragment: true}).use(rehypeSanitize, handoutSchema).use(rehypeStringify).freeze()
