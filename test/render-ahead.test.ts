@@ -107,3 +107,25 @@ test('rehearsals render the briefs without writing anything, and a rebuild does 
   expect(atBuild).toBeLessThan(2 + 20)
   expect(runner.renders).toBeLessThan(2 + 200)
 })
+
+test('rehearsals take the newest briefs first, in the background, and stop when asked', async () => {
+  const dir = tempProject({'decks/old.md': 'old', 'decks/new.md': 'new', 'decks/mid.md': 'mid'})
+  const at = (name: string, seconds: number) => fs.utimesSync(path.join(dir, 'decks', name), seconds, seconds)
+  at('old.md', 1_000_000)
+  at('mid.md', 2_000_000)
+  at('new.md', 3_000_000)
+  const rendered: Array<{path: string; background?: boolean}> = []
+  const spy = {
+    render: async (file: {path: string}, options: {background?: boolean}) => {
+      rendered.push({path: file.path, background: options.background})
+      return undefined
+    }
+  } as unknown as BriefRunner
+  const ahead = createRenderAhead({root: dir, runner: () => spy})
+  await ahead.rehearse(['old.md', 'new.md', 'mid.md', 'gone.md'].map((name) => path.join(dir, 'decks', name)), 4)
+  expect(rendered).toEqual(['new', 'mid', 'old', 'new'].map((name) => ({path: path.join('decks', `${name}.md`), background: true})))
+  rendered.length = 0
+  await ahead.stop()
+  await ahead.rehearse([path.join(dir, 'decks', 'new.md')], 4)
+  expect(rendered).toEqual([])
+})
