@@ -5,6 +5,7 @@
  * `threads` given). A worker's start-up costs about a second of a core,
  * which a few briefs never win back. A build that reuses every brief starts none.
  */
+import fs from 'node:fs'
 import {afterEach, expect, test} from 'vitest'
 import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, type BriefRunner} from '../src/pipeline/brief-runner.js'
 import {resolveOptions} from '../src/options.js'
@@ -80,4 +81,16 @@ test('a build that reuses every brief starts no worker; one that renders two sta
   const again = await build({root: dir, runner: spy})
   expect(again.briefs.map((each) => each.reused)).toEqual([true, true])
   expect(warmed).toEqual([2])
+})
+
+test('a closed runner renders nothing and starts no worker again: a render asked late fails on its file', async () => {
+  const dir = tempProject({'decks/a.md': brief('## One\n\nText.\n', 'title: A')})
+  const made = runner(1)
+  await made.close()
+  const {VFile} = await import('vfile')
+  const file = new VFile({path: 'decks/a.md', value: fs.readFileSync(`${dir}/decks/a.md`, 'utf8'), cwd: dir})
+  expect(await made.render(file)).toBeUndefined()
+  expect(file.messages.map((message) => message.ruleId)).toEqual(['internal-error'])
+  made.speculate({path: file.path, value: String(file.value), cwd: dir})
+  expect(made.renders).toBe(0)
 })

@@ -172,6 +172,11 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   /** Render a job in a worker, when a turn is free. */
   const run = async (job: WorkerJob, renderOptions: RenderOptions): Promise<Outcome> => {
     const done = await turns.take({background: renderOptions.background})
+    // A closed runner starts no pool again: nobody would stop it.
+    if (closed) {
+      done()
+      return {error: new Error('the runner is closed'), started: false, timedOut: false}
+    }
     const {port1, port2} = new MessageChannel()
     const flag = new Int32Array(new SharedArrayBuffer(4))
     const abort = new AbortController()
