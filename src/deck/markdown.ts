@@ -43,18 +43,24 @@ export function serializeDeck(root: Root): SerializedDeck {
   const markdown = toMarkdown(root, markdownOptions({handlers: {root: rootHandler}}))
   const lines = new Map<RootContent, number>()
   let cursor = 0
+  /** Line breaks before `counted`: each piece's are counted once, from where the last one was found. */
+  let line = 0
+  let counted = 0
   for (const [node, out] of pieces) {
     // The root's children are joined unchanged (no indent at the top level): each is found in order.
     const at = markdown.indexOf(out, cursor)
     if (at === -1) continue
-    lines.set(node, countLines(markdown, at))
+    line += countLines(markdown, counted, at)
+    counted = at
+    lines.set(node, line)
     cursor = at + out.length
   }
   return {markdown, lines}
 }
 
-function countLines(value: string, end: number): number {
+/** Line breaks in `value` from `start` up to `end`. */
+function countLines(value: string, start: number, end: number): number {
   let lines = 0
-  for (let index = value.indexOf('\n'); index !== -1 && index < end; index = value.indexOf('\n', index + 1)) lines++
+  for (let index = value.indexOf('\n', start); index !== -1 && index < end; index = value.indexOf('\n', index + 1)) lines++
   return lines
 }
