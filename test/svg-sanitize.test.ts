@@ -13,7 +13,7 @@ import {chromium} from 'playwright-core'
 import {describe, expect, test} from 'vitest'
 import {findBrowser} from '../src/browser/find.js'
 import {BROWSER_ARGS} from '../src/browser/session.js'
-import {EXTENSIONS, checkImageFile, sniffImage} from '../src/resolve/image-file.js'
+import {EXTENSIONS, HEAD_BYTES, checkImageFile, readImageFile, sniffImage} from '../src/resolve/image-file.js'
 import {SvgError, sanitizeSvg} from '../src/resolve/svg.js'
 
 const SVG_NS = 'http://www.w3.org/2000/svg'
@@ -442,5 +442,32 @@ describe('in Chromium, opened directly as a file', () => {
     } finally {
       await browser.close()
     }
+  })
+})
+
+describe('readImageFile', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-read-image-'))
+  const write = (name: string, content: Uint8Array | string) => {
+    fs.writeFileSync(path.join(dir, name), content)
+    return path.join(dir, name)
+  }
+  const big = (head: Uint8Array) => Buffer.concat([head, Buffer.alloc(3 * HEAD_BYTES, 7)])
+
+  test('a large raster image is read only as far as its kind shows, and checked the same as when read whole', () => {
+    const file = write('photo.png', big(PNG))
+    const read = readImageFile(file)
+    expect(read.length).toBe(HEAD_BYTES)
+    expect(checkImageFile(file, read)).toEqual(checkImageFile(file, fs.readFileSync(file)))
+    expect(checkImageFile(write('photo.jpg', big(PNG)), read)).toEqual({problem: 'holds a PNG image but is named `.jpg`: rename it to `.png`'})
+  })
+
+  test('an SVG, a file of no known kind and a small file are read whole', () => {
+    const svg = write('drawing.svg', `<svg xmlns="http://www.w3.org/2000/svg">${'<g/>'.repeat(HEAD_BYTES)}</svg>`)
+    expect(readImageFile(svg).equals(fs.readFileSync(svg))).toBe(true)
+    const other = write('notes.png', 'x'.repeat(2 * HEAD_BYTES))
+    expect(readImageFile(other).length).toBe(2 * HEAD_BYTES)
+    const small = write('dot.png', PNG)
+    expect(readImageFile(small).equals(Buffer.from(PNG))).toBe(true)
+    expect(readImageFile(write('empty.png', ''))).toHaveLength(0)
   })
 })

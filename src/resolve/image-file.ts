@@ -3,6 +3,7 @@
  * (never from its name), and check that its extension matches, so that only
  * real PNG, JPEG, GIF, WebP, AVIF and SVG images are published.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 
 export type ImageKind = 'png' | 'jpeg' | 'gif' | 'webp' | 'avif' | 'svg'
@@ -66,6 +67,28 @@ function svgProlog(bytes: Uint8Array): 'svg' | 'subset' | undefined {
   const rest = text.slice(at, at + 1000)
   if (/^<svg[\s/>]/.test(rest)) return 'svg'
   return /^<!DOCTYPE\s+svg\b(?:[^>["']|"[^"]*"|'[^']*')*\[/i.test(rest) ? 'subset' : undefined
+}
+
+/** How much of an image file tells its kind: its magic bytes, or an SVG's prolog. */
+export const HEAD_BYTES = SVG_PROLOG_LIMIT
+
+/**
+ * The bytes of an image file that `checkImageFile` needs: the first
+ * `HEAD_BYTES` of a raster image (PNG, JPEG, GIF, WebP, AVIF), which is copied
+ * as it is and need not be read whole; all of any other file (an SVG is
+ * sanitized, and a file of no known kind is checked through).
+ */
+export function readImageFile(file: string): Buffer {
+  const descriptor = fs.openSync(file, 'r')
+  try {
+    const head = Buffer.alloc(HEAD_BYTES)
+    const length = fs.readSync(descriptor, head, 0, HEAD_BYTES, 0)
+    const kind = sniffImage(head.subarray(0, length))
+    if (length < HEAD_BYTES || (kind !== undefined && kind !== 'svg')) return head.subarray(0, length)
+  } finally {
+    fs.closeSync(descriptor)
+  }
+  return fs.readFileSync(file)
 }
 
 /**

@@ -14,7 +14,7 @@ import {isWebUrl} from '../annotations/attributes.js'
 import {hasControlCharacter, isProtocolRelative, urlScheme} from './urls.js'
 import {didYouMean, report, quoted} from '../messages.js'
 import type {Asset, BriefData, Figure} from '../types.js'
-import {checkImageFile} from './image-file.js'
+import {checkImageFile, readImageFile} from './image-file.js'
 import {sanitizeSvgCached, SvgError, type SanitizedSvg} from './svg.js'
 
 export interface ImageOptions {
@@ -105,7 +105,7 @@ export function resolveImages(tree: Root, file: VFile, data: BriefData, options:
       )
       return undefined
     }
-    const bytes = fs.readFileSync(real)
+    const bytes = readImageFile(real)
     const checked = checkImageFile(real, bytes)
     if ('problem' in checked) {
       report(file, `${what} ${quoted(url)} ${checked.problem}`, position, 'not-an-image')
