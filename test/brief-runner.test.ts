@@ -92,5 +92,26 @@ test('a closed runner renders nothing and starts no worker again: a render asked
   expect(await made.render(file)).toBeUndefined()
   expect(file.messages.map((message) => message.ruleId)).toEqual(['internal-error'])
   made.speculate({path: file.path, value: String(file.value), cwd: dir})
+  made.warm({briefs: 1})
+  const again = new VFile({path: 'decks/a.md', value: String(file.value), cwd: dir})
+  expect(await made.render(again)).toBeUndefined()
   expect(made.renders).toBe(0)
+})
+
+test('a brief someone waits for goes before every render in the background but the one under way', async () => {
+  const dir = tempProject({'decks/a.md': brief('## One\n\nText.\n', 'title: A')})
+  const made = runner(1)
+  made.warm({briefs: 1})
+  const {VFile} = await import('vfile')
+  const value = fs.readFileSync(`${dir}/decks/a.md`, 'utf8')
+  const order: string[] = []
+  const render = (name: string, background: boolean) =>
+    made.render(new VFile({path: 'decks/a.md', value, cwd: dir}), {background}).then((rendered) => {
+      expect(rendered).toBeDefined()
+      order.push(name)
+    })
+  const backgrounds = [1, 2, 3, 4].map((n) => render(`background ${n}`, true))
+  await render('foreground', false)
+  await Promise.all(backgrounds)
+  expect(order).toEqual(['background 1', 'foreground', 'background 2', 'background 3', 'background 4'])
 })

@@ -106,9 +106,10 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   await Promise.all([watcher.ready, configWatcher.ready])
   io.stdout(`Serving ${path.relative(root, outDir) || '.'}/ at ${server.url} (Ctrl+C to stop)\n`)
   first.onListening?.(server.url)
-  // A worker that rendered few briefs or none (they were reused) warms up on the newest ones before the first save.
+  // When serve's first build rendered few briefs or none (they were reused), the worker warms up on the newest good ones before the first save.
   const rendered = initial.briefs.filter((brief) => brief.ok && !brief.reused).length
-  void ahead.rehearse([...assetsOf.keys()], Math.max(0, REHEARSALS - rendered))
+  const good = initial.briefs.filter((brief) => brief.ok).map((brief) => path.resolve(root, brief.file.path))
+  void ahead.rehearse(good, Math.max(0, REHEARSALS - rendered))
 
   function allAssets(): string[] {
     return [...new Set([...assetsOf.values()].flatMap((set) => [...set]))]
@@ -143,6 +144,8 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       if (paths.length === 0) return
     }
     const result = await rebuild(paths)
+    // Saves come one brief at a time, after a rebuild of every brief too.
+    runner.warm({briefs: 1})
     watcher.add(allAssets())
     const slugs = result.briefs.filter((brief) => brief.ok).map((brief) => brief.slug)
     publishDiagnostics()
@@ -150,11 +153,13 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   }
 
   await (first.until ?? untilSignal())
+  // No rehearsal starts from now on; the one under way fails as its runner closes.
+  const rehearsed = ahead.stop()
   await watcher.close()
   await configWatcher.close()
-  await ahead.stop()
   await running
   await runner.close()
+  await rehearsed
   await server?.close()
   return EXIT.ok
 }

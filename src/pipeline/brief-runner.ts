@@ -10,8 +10,7 @@ import {fileURLToPath} from 'node:url'
 import {MessageChannel} from 'node:worker_threads'
 import {Piscina} from 'piscina'
 import type {VFile} from 'vfile'
-import {BriefdeckError, ConfigError, EnvironmentError} from '../errors.js'
-import {report} from '../messages.js'
+import {ConfigError, EnvironmentError} from '../errors.js'
 import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
 import type {PageOptions} from './brief-pages.js'
@@ -20,6 +19,7 @@ import {addPlainMessages, type WorkerJob, type WorkerReply} from './brief-messag
 import type {WorkerTask} from './brief-task.js'
 import {answerSvgRequest, isSvgRequest, preloadSvgSanitizer} from './svg-requests.js'
 import {createTurns} from '../turns.js'
+import {internalError, reportFailure, type Failure} from './render-failures.js'
 
 export interface RenderOptions {
   /**
@@ -48,12 +48,13 @@ export interface BriefRunner {
    * Start rendering a brief before it is asked for: a `render` of the same
    * path, folder and text takes this result instead of rendering again.
    * `serve` does so while a burst of saves settles. One per path: a newer one
-   * replaces it, and the same one again is not started again. Nothing happens
-   * once the runner is closed.
+   * replaces it (the older one is not rendered unless it had started), and
+   * the same one again is not started again. Nothing happens once the runner
+   * is closed.
    */
   speculate(job: WorkerJob): void
-  /** Drop the results of `speculate` not taken yet (a file they may have read changed). */
-  forgetSpeculations(): void
+  /** Drop the results of `speculate` not taken yet: all (a file they may have read changed), or the one of a path (the brief is gone). */
+  forgetSpeculations(path?: string): void
   /** How many briefs it renders at once (set by the last `warm` with `briefs`). */
   readonly threads: number
   /** How many renders its workers have finished, speculative ones included. */
@@ -136,7 +137,14 @@ function createPool(memoryMb: number, threads: number): Piscina {
 }
 
 /** How a worker's render of a brief ended, before its messages go on a file. */
-type Outcome = {reply: WorkerReply} | {error: unknown; started: boolean; timedOut: boolean}
+type Outcome = {reply: WorkerReply} | Failure
+
+/** A render started by `speculate`; `taken` once a `render` took it. */
+interface Speculation {
+  job: WorkerJob
+  outcome: Promise<Outcome>
+  taken?: boolean
+}
 
 export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const timeoutMs = options.options.timeout
@@ -151,7 +159,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   /** Briefs waiting for a worker: told when the pool cannot start one. */
   const waiting = new Set<(error: Error) => void>()
   /** Renders started by `speculate`, by path. */
-  const speculations = new Map<string, {job: WorkerJob; outcome: Promise<Outcome>}>()
+  const speculations = new Map<string, Speculation>()
   const settings = {options: options.options, pages: options.pages ?? {}}
   let renders = 0
   const poolNow = (): Piscina => {
@@ -169,13 +177,13 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     return (pool = made)
   }
 
-  /** Render a job in a worker, when a turn is free. */
-  const run = async (job: WorkerJob, renderOptions: RenderOptions): Promise<Outcome> => {
+  /** Render a job in a worker, when a turn is free and it is still `wanted` then. */
+  const run = async (job: WorkerJob, renderOptions: RenderOptions, wanted = () => true): Promise<Outcome> => {
     const done = await turns.take({background: renderOptions.background})
-    // A closed runner starts no pool again: nobody would stop it.
-    if (closed) {
+    // A closed runner starts no pool again: nobody would stop it. A speculation replaced meanwhile is not rendered.
+    if (closed || !wanted()) {
       done()
-      return {error: new Error('the runner is closed'), started: false, timedOut: false}
+      return {error: new Error(closed ? 'the runner is closed' : 'no longer wanted'), started: false, timedOut: false}
     }
     const {port1, port2} = new MessageChannel()
     const flag = new Int32Array(new SharedArrayBuffer(4))
@@ -232,35 +240,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       if (reply.crash) internalError(file, reply.crash)
       return reply.rendered
     }
-    const {error, started, timedOut} = outcome
-    if (error instanceof BriefdeckError) throw error
-    const code = (error as {code?: string} | undefined)?.code
-    if (timedOut) {
-      report(
-        file,
-        `Building this brief took longer than ${timeoutMs / 1000} s, so it was stopped: look for very long or deeply nested passages, or split the brief`,
-        {line: 1, column: 1},
-        'brief-timeout'
-      )
-    } else if (code === 'ERR_WORKER_OUT_OF_MEMORY' && !started) {
-      // The limit is too small for briefdeck itself: no brief could be built under it.
-      report(
-        file,
-        `briefdeck needed more than ${memoryMb} MiB of memory just to start building briefs, so this brief was not built: raise the memory limit (memoryMb) to at least 128 MiB`,
-        {line: 1, column: 1},
-        'brief-out-of-memory'
-      )
-    } else if (code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      report(
-        file,
-        `Building this brief needed more than ${memoryMb} MiB of memory, so it was stopped: look for very long passages, tables or lists, or split the brief`,
-        {line: 1, column: 1},
-        'brief-out-of-memory'
-      )
-    } else {
-      const reason = (error as Error)?.message ?? String(error)
-      internalError(file, started ? reason : `the worker that builds briefs could not start: ${reason}`)
-    }
+    reportFailure(file, outcome, {timeoutMs, memoryMb})
     return undefined
   }
 
@@ -272,6 +252,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       return renders
     },
     warm(warmOptions = {}) {
+      if (closed) return
       // Fewer at work than the pool has workers leaves the others idle (they stop after a while); more would only queue.
       if (warmOptions.briefs !== undefined) turns.limit = Math.min(plannedWorkers(warmOptions.briefs, most), pool?.maxThreads ?? most)
       poolNow()
@@ -279,18 +260,25 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     },
     async render(file, renderOptions = {}) {
       const job: WorkerJob = {path: file.path, value: String(file.value), cwd: file.cwd}
+      // A render in the background only warms the worker up: it leaves the speculations to the rebuild.
+      if (renderOptions.background) return settle(file, await run(job, renderOptions))
       const ahead = speculations.get(job.path)
       const taken = ahead && ahead.job.value === job.value && ahead.job.cwd === job.cwd
+      if (taken) ahead.taken = true
       if (ahead) speculations.delete(job.path)
       return settle(file, await (taken ? ahead.outcome : run(job, renderOptions)))
     },
     speculate(job) {
       const same = speculations.get(job.path)?.job
       if (closed || (same && same.value === job.value && same.cwd === job.cwd)) return
-      speculations.set(job.path, {job, outcome: run(job, {})})
+      const entry = {job} as Speculation
+      // Wanted while it is the path's latest, or once a render has taken it.
+      entry.outcome = run(job, {}, () => entry.taken === true || speculations.get(job.path) === entry)
+      speculations.set(job.path, entry)
     },
-    forgetSpeculations() {
-      speculations.clear()
+    forgetSpeculations(path) {
+      if (path === undefined) speculations.clear()
+      else speculations.delete(path)
     },
     async close() {
       closed = true
@@ -300,13 +288,4 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       await Promise.all(current.map((each) => each?.destroy()))
     }
   }
-}
-
-function internalError(file: VFile, reason: string): void {
-  report(
-    file,
-    `briefdeck failed on this brief (${reason}). Its previous outputs are kept. This is a bug in briefdeck: please report it with the brief attached`,
-    {line: 1, column: 1},
-    'internal-error'
-  )
 }

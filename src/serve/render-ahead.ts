@@ -4,8 +4,8 @@
  * - a saved brief starts rendering as soon as its change is seen, while the
  *   burst of saves it may belong to settles; the rebuild takes that result
  *   when the brief still reads the same (see `BriefRunner.speculate`);
- * - a worker that has rendered nothing yet (every brief was reused from the
- *   last build) renders the newest briefs a few times, results thrown away,
+ * - a worker that has rendered few briefs or none (every brief was reused from
+ *   the last build) renders the newest briefs up to `REHEARSALS` times in all, results thrown away,
  *   so that its code is compiled before the first save instead of over the
  *   first twenty. Each of these renders waits behind every rebuild (see
  *   `RenderOptions.background`), so a save waits at most for the one under way.
@@ -33,7 +33,7 @@ export interface RenderAheadOptions {
 export interface RenderAhead {
   /** A file changed: a brief (`brief: true`) starts rendering; anything else drops what was rendered ahead, since the brief may use it. */
   changed(file: string, brief: boolean): void
-  /** Render these briefs, newest first, `count` times in all, until `stop`. */
+  /** Render these briefs, newest first, `count` times in all, until `stop` or one of them fails. */
   rehearse(briefs: string[], count?: number): Promise<void>
   /** No more rehearsals; resolves once the one under way is done. */
   stop(): Promise<void>
@@ -59,7 +59,9 @@ export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
       const runner = options.runner()
       if (!brief) return runner.forgetSpeculations()
       const read = job(file)
+      // A brief that is gone (or now leads outside the project) keeps nothing rendered ahead.
       if (read) runner.speculate(read)
+      else runner.forgetSpeculations(path.relative(root, file) || file)
     },
     rehearse(briefs, count = REHEARSALS) {
       const newest = briefs
@@ -71,8 +73,10 @@ export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
         for (let done = 0; done < count && rehearsing && newest.length > 0; done++) {
           const read = job(newest[done % newest.length])
           if (!read) return
+          const file = new VFile(read)
           try {
-            await options.runner().render(new VFile(read), {background: true})
+            // A brief that fails (or takes too long) would only hold up the saves behind it: the rehearsal ends.
+            if (!(await options.runner().render(file, {background: true})) || file.messages.some((message) => message.fatal)) return
           } catch {
             // A broken theme or template: the rebuilds report it.
             return
