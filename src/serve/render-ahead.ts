@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import {VFile} from 'vfile'
 import type {BriefRunner} from '../pipeline/brief-runner.js'
-import {isInside, realPath} from '../paths.js'
+import {readBriefs} from '../pipeline/read-briefs.js'
 
 /**
  * Renders that warm a worker up. In one process, a brief of the bench's
@@ -41,18 +41,13 @@ export interface RenderAhead {
 
 export function createRenderAhead(options: RenderAheadOptions): RenderAhead {
   const root = path.resolve(options.root)
-  const realRoot = realPath(root)
   let rehearsing = true
   let rehearsal: Promise<void> = Promise.resolve()
-  /** The brief as a build reads it (relative path, its text), or nothing when it is outside the project or unreadable. */
+  /** The brief as a build reads it (relative path, its text), or nothing when it is outside the project, unreadable or wrong in any other way. */
   const job = (file: string) => {
-    try {
-      const real = realPath(file)
-      if (!isInside(realRoot, real) || !fs.statSync(real).isFile()) return undefined
-      return {path: path.relative(root, file) || file, value: fs.readFileSync(real, 'utf8'), cwd: root}
-    } catch {
-      return undefined
-    }
+    const [read] = readBriefs([file], root, {onUnreadable: () => undefined})
+    if (read.data.unreadable || read.messages.length > 0) return undefined
+    return {path: read.path, value: String(read.value), cwd: root}
   }
   return {
     changed(file, brief) {
