@@ -8,7 +8,7 @@
  *   unified().use(remarkParse).use(briefdeck, options)
  */
 import type {Root} from 'mdast'
-import remarkParse from 'remark-parse'
+import remarkParseLean from './parse/lean-syntax.js'
 import {unified, type Processor, type Transformer} from 'unified'
 import type {VFile} from 'vfile'
 import {lowerAnnotations} from './annotations/index.js'
@@ -138,7 +138,8 @@ function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
 
 /** A processor that parses and analyzes briefs with these options; make one and reuse it. */
 export function createAnalyzer(options: PresetOptions & PresetInternals = {}): (file: VFile) => AnalyzedBrief {
-  const processor = unified().use(remarkParse).use(briefdeck, options).freeze()
+  // remark-parse, less the syntax a brief's text cannot use (see parse/lean-syntax.ts).
+  const processor = unified().use(remarkParseLean).use(briefdeck, options).freeze()
   return (file) => {
     const tree = processor.runSync(processor.parse(file), file) as Root
     return {tree, data: file.data.brief ?? emptyBrief(resolveOptions(options))}
