@@ -43,7 +43,8 @@ export function createHandoutRenderer(tree: Root, data: BriefData, options: Hand
     .use(rehypeBreakableUrls)
     .use(rehypeStringify)
   return async (nodes) => {
-    const root: Root = structuredClone({type: 'root', children: nodes})
+    // Nothing on the way changes the tree it reads (test/handout-tree.test.ts): no copy of it is made.
+    const root: Root = {type: 'root', children: nodes}
     const hast = (await processor.run(root)) as HastRoot
     const html = processor.stringify(hast)
     // Parse the result as a browser will and sanitize that: what the reader's browser
