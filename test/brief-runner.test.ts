@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import {afterEach, expect, test} from 'vitest'
-import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, type BriefRunner} from '../src/pipeline/brief-runner.js'
+import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, workerLimits, YOUNG_MB, type BriefRunner} from '../src/pipeline/brief-runner.js'
 import {resolveOptions} from '../src/options.js'
 import {build} from '../src/pipeline/build.js'
 import {brief, tempProject} from './helpers.js'
@@ -114,4 +114,12 @@ test('a brief someone waits for goes before every render in the background but t
   await render('foreground', false)
   await Promise.all(backgrounds)
   expect(order).toEqual(['background 1', 'foreground', 'background 2', 'background 3', 'background 4'])
+})
+
+test('a pool of one worker gives it a larger young generation; a pool of more keeps V8 default, unless told', () => {
+  expect(workerLimits(1024, 1)).toEqual({maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: YOUNG_MB})
+  expect(workerLimits(1024, 2)).toEqual({maxOldGenerationSizeMb: 1024})
+  expect(workerLimits(512, 2, YOUNG_MB)).toEqual({maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: YOUNG_MB})
+  // V8's own default for a 64-bit heap is below it, or the setting would be no change.
+  expect(YOUNG_MB).toBeGreaterThan(48)
 })

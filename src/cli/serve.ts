@@ -9,6 +9,7 @@ import {build, createRunner, type BuildOptions, type BuildResult} from '../pipel
 import {layered} from '../package.js'
 import {loadTemplates} from '../render/templates.js'
 import {findBriefs} from '../pipeline/find-briefs.js'
+import {YOUNG_MB} from '../pipeline/brief-runner.js'
 import {createSiteEnvironment, type SiteEnvironment} from '../pipeline/site-environment.js'
 import {CONFIG_FILES} from '../config/load.js'
 import {EXIT} from '../errors.js'
@@ -38,8 +39,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   /** A change to any of these rebuilds every brief. */
   const shared = [...folders, ...configFiles]
 
-  // One worker across rebuilds; a new one when themes, templates or settings change.
-  let runner = createRunner({...options, root})
+  // One worker across rebuilds; a new one when themes, templates or settings change. Its heap has room
+  // for a render's short-lived objects (see YOUNG_MB) even while the first build runs two.
+  let runner = createRunner({...options, root}, {youngMb: YOUNG_MB})
   /** The templates, loaded once and again only when they (or the themes or settings) change. */
   let environment: SiteEnvironment | undefined
   const environmentNow = (): SiteEnvironment => (environment ??= createSiteEnvironment({...options, root}))
@@ -130,7 +132,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     let paths: string[] | undefined
     if (sharedChanged) {
       await runner.close()
-      runner = createRunner({...options, root})
+      runner = createRunner({...options, root}, {youngMb: YOUNG_MB})
       environment = undefined
     } else {
       const briefs = new Set<string>()

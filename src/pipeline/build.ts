@@ -17,7 +17,7 @@ import {readBriefs} from './read-briefs.js'
 import {checkThemes, createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
 import {briefKey, canReuse, environmentKey, replayMessages, storeAssets, storeMessages} from './cache.js'
-import {createBriefRunner, type BriefRunner} from './brief-runner.js'
+import {createBriefRunner, type BriefRunner, type RunnerOptions} from './brief-runner.js'
 import {forEachConcurrently} from './concurrently.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
 import {finish, publish, recoverInto, STAGING_DIR} from '../publish/journal.js'
@@ -253,10 +253,10 @@ function budgetUsed(file: VFile, timedOut: {ms: number; budget: number}): boolea
   return true
 }
 
-/** A worker for these build options (see `BuildOptions.runner`). */
-export function createRunner(options: BuildOptions): BriefRunner {
+/** A worker for these build options (see `BuildOptions.runner`); `workers` tunes its workers' heaps. */
+export function createRunner(options: BuildOptions, workers: Pick<RunnerOptions, 'youngMb'> = {}): BriefRunner {
   const resolved = resolveOptions(options)
-  return createBriefRunner({options: resolved, pages: {unsafe: options.unsafe, pdf: resolved.pdf}, memoryMb: options.memoryMb})
+  return createBriefRunner({options: resolved, pages: {unsafe: options.unsafe, pdf: resolved.pdf}, memoryMb: options.memoryMb, ...workers})
 }
 
 interface BriefContext {
