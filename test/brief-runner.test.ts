@@ -116,10 +116,13 @@ test('a brief someone waits for goes before every render in the background but t
   expect(order).toEqual(['background 1', 'foreground', 'background 2', 'background 3', 'background 4'])
 })
 
-test('a pool of one worker gives it a larger young generation; a pool of more keeps V8 default, unless told', () => {
+test('a pool of one worker gives it a larger young generation; a pool of more keeps V8 default, unless told; a tight memory limit keeps it', () => {
   expect(workerLimits(1024, 1)).toEqual({maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: YOUNG_MB})
   expect(workerLimits(1024, 2)).toEqual({maxOldGenerationSizeMb: 1024})
   expect(workerLimits(512, 2, YOUNG_MB)).toEqual({maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: YOUNG_MB})
+  // A tight memory limit (a user's) is not loosened by it.
+  expect(workerLimits(68, 1)).toEqual({maxOldGenerationSizeMb: 68})
+  expect(workerLimits(68, 1, YOUNG_MB)).toEqual({maxOldGenerationSizeMb: 68})
   // V8's own default for a 64-bit heap is below it, or the setting would be no change.
   expect(YOUNG_MB).toBeGreaterThan(48)
 })

@@ -70,7 +70,7 @@ export interface RunnerOptions {
   memoryMb?: number
   /** How many briefs are rendered at once, at most (default: one per core, at most 8; fewer for fewer briefs, see `plannedWorkers`). */
   threads?: number
-  /** The young generation of each worker's heap, in MiB (default: `YOUNG_MB` for a pool of one worker, V8's own for more). */
+  /** The young generation of each worker's heap, in MiB (default: `YOUNG_MB` for a pool of one worker, V8's own for more; V8's own whenever `memoryMb` is under four times `YOUNG_MB`). */
   youngMb?: number
 }
 
@@ -136,7 +136,8 @@ export function defaultThreads(): number {
 
 /** The heap limits of a pool's workers (see `MEMORY_MB`, `YOUNG_MB`). */
 export function workerLimits(memoryMb: number, threads: number, youngMb?: number): {maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb?: number} {
-  const young = youngMb ?? (threads === 1 ? YOUNG_MB : undefined)
+  // Under a tight memory limit a larger young generation would hold what the limit is there to stop: V8's is kept.
+  const young = memoryMb < 4 * YOUNG_MB ? undefined : (youngMb ?? (threads === 1 ? YOUNG_MB : undefined))
   return {maxOldGenerationSizeMb: memoryMb, ...(young === undefined ? {} : {maxYoungGenerationSizeMb: young})}
 }
 
