@@ -38,11 +38,16 @@ export function publish(outDir: string, journal: Journal): string {
 
 /** Moves that are already done are skipped, so applying a journal twice is harmless. */
 function apply(outDir: string, journal: Journal): void {
+  /** Folders made (or found) for this brief's files so far. */
+  const made = new Set<string>()
   for (const [from, to] of journal.moves) {
     const source = insideOut(outDir, from)
     if (!fs.existsSync(source)) continue
     const target = insideOut(outDir, to)
-    fs.mkdirSync(path.dirname(target), {recursive: true})
+    if (!made.has(path.dirname(target))) {
+      fs.mkdirSync(path.dirname(target), {recursive: true})
+      made.add(path.dirname(target))
+    }
     fs.renameSync(source, target)
   }
   removeStale(outDir, journal.stale, journal.entry.files)
