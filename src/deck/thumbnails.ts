@@ -24,9 +24,19 @@ function removeScripts(node: Root | Element): void {
  * its print rules, which make every slide (and the whole body) a page of its own.
  */
 export function thumbnailCss(css: string): string {
-  const root = postcss.parse(css)
-  root.walkAtRules((rule) => {
-    if (rule.name === 'page' || (rule.name === 'media' && rule.params.trim() === 'print')) rule.remove()
-  })
-  return root.toString()
+  let result = withoutPrint.get(css)
+  if (result === undefined) {
+    const root = postcss.parse(css)
+    root.walkAtRules((rule) => {
+      if (rule.name === 'page' || (rule.name === 'media' && rule.params.trim() === 'print')) rule.remove()
+    })
+    result = root.toString()
+    // Most decks of a project share a theme, so their CSS: a few are kept (parsing one took some 2 ms a brief).
+    if (withoutPrint.size >= 8) withoutPrint.delete(withoutPrint.keys().next().value as string)
+    withoutPrint.set(css, result)
+  }
+  return result
 }
+
+/** The last results of `thumbnailCss`, by the CSS given. */
+const withoutPrint = new Map<string, string>()
