@@ -243,4 +243,14 @@ describe('briefdeck serve', () => {
     fs.writeFileSync(refs, entry('Second title'))
     await expect.poll(handout, {timeout: 10_000}).toContain('Second title')
   })
+
+  test('a new brief in a new folder is built, and its saves after that too', async () => {
+    fs.mkdirSync(path.join(dir, 'decks/team'))
+    const file = path.join(dir, 'decks/team/third.md')
+    fs.writeFileSync(file, BRIEF.replace('Live brief', 'Third brief'))
+    const deck = () => fs.readFileSync(path.join(dir, 'out/third/deck.html'), 'utf8')
+    await expect.poll(() => fs.existsSync(path.join(dir, 'out/third/deck.html')) && deck(), {timeout: 10_000}).toContain('Third brief')
+    fs.writeFileSync(file, BRIEF.replace('Live brief', 'Third brief').replace('Two.', 'Two, edited.'))
+    await expect.poll(deck, {timeout: 10_000}).toContain('Two, edited.')
+  })
 })
