@@ -4,7 +4,8 @@
  * where it never matches: GFM's email autolink literal is tried at every
  * letter and digit (a quarter of a brief's parse time), yet needs an `@`; a
  * GFM table is tried at every line, yet needs a `|` or a delimiter cell with a
- * colon (`:-`, `-:`). Without them, a text that cannot use them parses to the
+ * colon (`:-`, `-:`), and is tried only on the lines where one may be (see
+ * `tableLines`). Without them, a text that cannot use them parses to the
  * same tree, faster (test/lean-syntax.test.ts holds this against the
  * CommonMark and GFM examples).
  */
@@ -50,6 +51,58 @@ export function withoutConstructs(extension: Extension, names: ReadonlySet<strin
   return result
 }
 
+/**
+ * Characters a table's delimiter row (`| :-- | --: |`) may hold, with the marks
+ * of the blockquotes and list items it may sit in; it holds a dash.
+ */
+const DELIMITER_ROW = /^[\s|:>*+\-.)0-9]*-[\s|:>*+\-.)0-9]*$/
+
+/**
+ * The lines (1-based) where a GFM table may start or go on: a line before
+ * one that may be a delimiter row (a head row), and the lines after such a
+ * delimiter row up to a blank line (body rows). Anywhere else the table
+ * construct fails, so it is not tried there: micromark tries it at the start
+ * of every line, and on a line of prose it reads the whole line first.
+ */
+export function tableLines(text: string): Set<number> {
+  const lines = text.split(/\r\n|\r|\n/)
+  const allowed = new Set<number>()
+  let inTable = false
+  lines.forEach((line, index) => {
+    if (line.trim() === '') inTable = false
+    else if (DELIMITER_ROW.test(line)) inTable = true
+    if (inTable || (index + 1 < lines.length && DELIMITER_ROW.test(lines[index + 1]))) allowed.add(index + 1)
+  })
+  return allowed
+}
+
+/** `construct`, tried only at the start of the lines in `lines`; it fails at once elsewhere. */
+function onLines(construct: Construct, lines: ReadonlySet<number>): Construct {
+  const tokenize = construct.tokenize
+  return {
+    ...construct,
+    tokenize(effects, ok, nok) {
+      return lines.has(this.now().line) ? tokenize.call(this, effects, ok, nok) : (code) => nok(code)
+    }
+  }
+}
+
+/** `extension` with the constructs named `name` replaced by `replace` (a copy, or the extension itself when it has none). */
+function replaceConstruct(extension: Extension, name: string, replace: (construct: Construct) => Construct): Extension {
+  let result: Extension | undefined
+  for (const hook of CONSTRUCT_HOOKS) {
+    const record = extension[hook]
+    if (!record || !Object.values(record).some((value) => [value ?? []].flat().some((construct) => construct.name === name))) continue
+    result ??= {...extension}
+    const replaced: Record<string, Construct | Construct[]> = {}
+    for (const [code, value] of Object.entries(record)) {
+      if (value !== undefined) replaced[code] = Array.isArray(value) ? value.map((each) => (each.name === name ? replace(each) : each)) : value.name === name ? replace(value) : value
+    }
+    result[hook] = replaced
+  }
+  return result ?? extension
+}
+
 /** The extensions for each set of left-out constructs, made once per list of extensions. */
 const leaner = new WeakMap<Extension[], Map<string, Extension[]>>()
 
@@ -65,6 +118,12 @@ export function extensionsFor(extensions: Extension[], text: string, optional: r
   return found
 }
 
+/** `extensions`, their table construct (if one is left) tried only where a table may be (see `tableLines`). */
+export function withTableLines(extensions: Extension[], text: string): Extension[] {
+  let lines: Set<number> | undefined
+  return extensions.map((extension) => replaceConstruct(extension, 'table', (construct) => onLines(construct, (lines ??= tableLines(text)))))
+}
+
 /**
  * A unified plugin that parses as remark-parse does, with the extensions the
  * syntax plugins registered, less the constructs each document cannot use.
@@ -75,7 +134,7 @@ const remarkParseLean: Plugin<[], string, Root> = function (this: Processor) {
   self.parser = (document: string): Root =>
     fromMarkdown(document, {
       ...self.data('settings'),
-      extensions: extensionsFor(self.data('micromarkExtensions') ?? [], document),
+      extensions: withTableLines(extensionsFor(self.data('micromarkExtensions') ?? [], document), document),
       mdastExtensions: self.data('fromMarkdownExtensions') ?? []
     })
 }
