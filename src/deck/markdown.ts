@@ -23,6 +23,29 @@ export interface SerializedDeck {
   lines: Map<RootContent, number>
 }
 
+type State = Parameters<Handle>[2]
+
+/**
+ * `state.safe`, which escapes what would otherwise read as syntax, trying only
+ * the unsafe patterns whose character the text holds: every pattern matches
+ * its character, so the others cannot match, and the result is the same. The
+ * library tries all of them (some forty regular expressions) on every piece
+ * of text, a tenth of a deck's render.
+ */
+function safeByCharacter(state: State): State['safe'] {
+  const safe = state.safe
+  const all = state.unsafe
+  return (input, config) => {
+    const text = (config.before ?? '') + (input ?? '') + (config.after ?? '')
+    state.unsafe = all.filter((pattern) => text.includes(pattern.character))
+    try {
+      return safe.call(state, input, config)
+    } finally {
+      state.unsafe = all
+    }
+  }
+}
+
 /** Write the deck tree; record the line each top-level node starts on. */
 export function serializeDeck(root: Root): SerializedDeck {
   const pieces: Array<[RootContent, string]> = []
@@ -34,10 +57,13 @@ export function serializeDeck(root: Root): SerializedDeck {
       if (parent === node) pieces.push([child as RootContent, out])
       return out
     }, handle) as typeof state.handle
+    const safe = state.safe
+    state.safe = safeByCharacter(state)
     try {
       return state.containerFlow(node, info)
     } finally {
       state.handle = handle
+      state.safe = safe
     }
   }
   const markdown = toMarkdown(root, markdownOptions({handlers: {root: rootHandler}}))
