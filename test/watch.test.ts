@@ -43,6 +43,7 @@ describe('watchFiles', () => {
     const added = path.join(dir, 'decks/new.md')
     fs.writeFileSync(added, 'New')
     await expect.poll(seen.all, {timeout: 5000}).toContain(added)
+    await wait(100)
     fs.mkdirSync(path.join(dir, 'decks/team'))
     const nested = path.join(dir, 'decks/team/nested.md')
     fs.writeFileSync(nested, 'Nested')
@@ -64,6 +65,19 @@ describe('watchFiles', () => {
     await expect.poll(seen.all, {timeout: 5000}).toContain(file)
     // The copy lived for a moment only: it is no brief to build.
     await wait(300)
+    const before = seen.bursts.length
+    fs.writeFileSync(file, 'A, then written in place')
+    await expect.poll(() => seen.bursts.slice(before).flat(), {timeout: 5000}).toEqual([file])
+  })
+
+  test('a brief deleted and written again at once is reported, and so are its saves after that', async () => {
+    const dir = tempProject({'decks/a.md': 'A'})
+    const seen = await watching([path.join(dir, 'decks')])
+    const file = path.join(dir, 'decks/a.md')
+    fs.rmSync(file)
+    fs.writeFileSync(file, 'A, written again')
+    await expect.poll(seen.all, {timeout: 5000}).toContain(file)
+    await wait(1500)
     const before = seen.bursts.length
     fs.writeFileSync(file, 'A, then written in place')
     await expect.poll(() => seen.bursts.slice(before).flat(), {timeout: 5000}).toEqual([file])

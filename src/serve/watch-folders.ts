@@ -1,26 +1,19 @@
 /**
- * Folders watched for the names in them that come and go: a file that
- * appears (a new brief, a picture), a file put in another's place (an editor
- * that saves by renaming a copy over the file), a file or folder that goes.
- * A file's own changes are not looked for here (its own watcher sees them),
- * and an event costs one `stat` of the name it is about, never a read of the
- * whole folder.
+ * Folders watched for every file in them: one that appears (a new brief, a
+ * picture), is written, is put in another's place (an editor that saves by
+ * renaming a copy over the file) or goes, and folders that come and go with
+ * their files. An event costs one `stat` of the name it is about, never a read
+ * of the whole folder.
  */
 import fs from 'node:fs'
 import path from 'node:path'
-
-/** How long after a file appears its changes are reported here as well as by its own watcher, which takes a moment to start. */
-const FRESH_MS = 1000
 
 export interface FolderWatchOptions {
   /** How deep below a folder added to watch (default: all the way; 0 is the folder's own entries). */
   depth?: number
   /** Paths never watched nor reported (default: none). */
   ignored?: (file: string) => boolean
-  /**
-   * A file appeared (`known: false`), or an event named a file already known:
-   * one put in its place, or one that went (it no longer exists then).
-   */
+  /** A file appeared (`known: false`), or an event named a file already known: written, replaced, or gone (it no longer exists then). */
   onFile: (file: string, known: boolean) => void
 }
 
@@ -36,8 +29,6 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
   /** Watched folders by path: their watcher and how deep they lie below the folder added. */
   const folders = new Map<string, {watcher: fs.FSWatcher; level: number; real: string}>()
   const files = new Set<string>()
-  /** Files that appeared lately, by when: their own watcher may not be there yet, so their changes are reported here too. */
-  const fresh = new Map<string, number>()
 
   /** Watch `folder` and, below `maxDepth`, the folders in it; the files found. */
   const scan = (folder: string, level: number, found: string[]): string[] => {
@@ -54,7 +45,7 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
     }
     let watcher: fs.FSWatcher
     try {
-      watcher = fs.watch(folder, {persistent: true}, (event, name) => (name ? seen(path.join(folder, name.toString()), level, event) : rescan(folder, level)))
+      watcher = fs.watch(folder, {persistent: true}, (_event, name) => (name ? seen(path.join(folder, name.toString()), level) : rescan(folder, level)))
     } catch {
       return found
     }
@@ -74,15 +65,12 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
     return found
   }
 
-  /** An event named `file`, inside a folder `level` deep: a name that came or went (`rename`), or a file whose content changed. */
-  const seen = (file: string, level: number, event: fs.WatchEventType = 'rename'): void => {
+  /** An event named `file`, inside a folder `level` deep: a name that came or went, or a file written. */
+  const seen = (file: string, level: number): void => {
     if (ignored(file)) return
     const known = files.has(file)
-    // A known file written in place: its own watcher reports that.
-    if (known && event === 'change' && !isFresh(file)) return
     const kind = kindOf(file)
     if (kind === 'file') {
-      if (!known) fresh.set(file, Date.now())
       files.add(file)
       options.onFile(file, known)
     } else if (kind === 'folder') {
@@ -93,13 +81,6 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
     } else if (folders.has(file)) {
       for (const each of forget(file)) options.onFile(each, true)
     }
-  }
-
-  const isFresh = (file: string): boolean => {
-    const since = fresh.get(file)
-    if (since !== undefined && Date.now() - since < FRESH_MS) return true
-    fresh.delete(file)
-    return false
   }
 
   /** An event that named nothing: every name in the folder is looked at. */
@@ -139,7 +120,6 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
       for (const {watcher} of folders.values()) watcher.close()
       folders.clear()
       files.clear()
-      fresh.clear()
     }
   }
 }

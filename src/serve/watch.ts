@@ -5,11 +5,13 @@
  * written is followed by the change event of its last step, which builds it
  * again, whole.
  *
- * chokidar watches every file; folders are watched here, for names that come
- * and go only (see `watchFolders`), because chokidar reads a watched folder
- * again, with a `stat` of every entry, at each event inside it: in a folder of
- * 200 briefs each save cost the server 20–57 ms of work while the saved brief
- * rendered (2 ms when the files alone are watched).
+ * The files in folders are watched through their folders (see
+ * `watchFolders`); chokidar watches the files given one by one. chokidar
+ * watching a folder reads it again, with a `stat` of every entry, at each
+ * event inside it: in a folder of 200 briefs each save cost the server
+ * 20–57 ms of work while the saved brief rendered (2 ms with the files alone);
+ * and a file's own watch does not survive the file being deleted and written
+ * again at once, which only the folder sees.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -55,16 +57,14 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
   const folders: FolderWatcher = watchFolders({
     depth: options.depth,
     ignored: (file) => IGNORED.test(file),
-    // A file that appeared, went, or was replaced (a save by rename): reported; one that is there is watched from now on.
-    onFile: (file) => {
-      if (fs.existsSync(file)) files.add(file)
-      changed(file)
-    }
+    onFile: changed
   })
-  /** The files of `more`, those in its folders included (the folders are watched from now on). */
+  /** The files of `more` given one by one (its folders are watched from now on, with their files). */
   const filesOf = (more: string[]) => more.flatMap((given) => {
     const absolute = path.resolve(given)
-    return isFolder(absolute) ? folders.add(absolute) : [absolute]
+    if (!isFolder(absolute)) return [absolute]
+    folders.add(absolute)
+    return []
   })
   const initial = filesOf(paths)
   const files: FSWatcher = watch(initial, {ignoreInitial: true, ignored: (file) => IGNORED.test(file)})
@@ -74,7 +74,8 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
   return {
     ready,
     add(more) {
-      files.add(filesOf(more))
+      const given = filesOf(more)
+      if (given.length > 0) files.add(given)
     },
     async close() {
       clearTimeout(timer)
