@@ -47,6 +47,8 @@ export interface PresetOptions extends Options {
 export interface PresetInternals {
   /** How SVG images are sanitized (default: in this thread; the workers ask the main thread, see pipeline/svg-requests.ts). */
   sanitizeSvg?: ImageOptions['sanitizeSvg']
+  /** Parse a brief parsed before again only where it changed (default: `false`; `serve`'s worker, see parse/chunked-parse.ts). */
+  incremental?: boolean
 }
 
 /** The brief a preset run leaves: its resolved tree and what it learned. */
@@ -139,7 +141,7 @@ function emptyBrief(settings: ReturnType<typeof resolveOptions>): BriefData {
 /** A processor that parses and analyzes briefs with these options; make one and reuse it. */
 export function createAnalyzer(options: PresetOptions & PresetInternals = {}): (file: VFile) => AnalyzedBrief {
   // remark-parse, less the syntax a brief's text cannot use (see parse/lean-syntax.ts).
-  const processor = unified().use(remarkParseLean).use(briefdeck, options).freeze()
+  const processor = unified().use(remarkParseLean, {incremental: options.incremental}).use(briefdeck, options).freeze()
   return (file) => {
     const tree = processor.runSync(processor.parse(file), file) as Root
     return {tree, data: file.data.brief ?? emptyBrief(resolveOptions(options))}

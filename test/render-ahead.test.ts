@@ -14,7 +14,7 @@ import {createBriefRunner, type BriefRunner} from '../src/pipeline/brief-runner.
 import type {WorkerJob} from '../src/pipeline/brief-messages.js'
 import {resolveOptions} from '../src/options.js'
 import {build} from '../src/pipeline/build.js'
-import {createRenderAhead} from '../src/serve/render-ahead.js'
+import {createRenderAhead, REHEARSED_BRIEFS} from '../src/serve/render-ahead.js'
 import {brief, tempProject, text} from './helpers.js'
 
 const runners: BriefRunner[] = []
@@ -167,9 +167,10 @@ test('a rehearsal ends at a brief that fails, rather than hold up the saves behi
   expect(renders).toBe(1)
 })
 
-test('rehearsals take the newest briefs first, in the background, and stop when asked', async () => {
-  const dir = tempProject({'decks/old.md': 'old', 'decks/new.md': 'new', 'decks/mid.md': 'mid'})
+test('rehearsals take the newest briefs (three of them) in turn, in the background, and stop when asked', async () => {
+  const dir = tempProject({'decks/oldest.md': 'oldest', 'decks/old.md': 'old', 'decks/new.md': 'new', 'decks/mid.md': 'mid'})
   const at = (name: string, seconds: number) => fs.utimesSync(path.join(dir, 'decks', name), seconds, seconds)
+  at('oldest.md', 500_000)
   at('old.md', 1_000_000)
   at('mid.md', 2_000_000)
   at('new.md', 3_000_000)
@@ -181,8 +182,9 @@ test('rehearsals take the newest briefs first, in the background, and stop when 
     }
   } as unknown as BriefRunner
   const ahead = createRenderAhead({root: dir, runner: () => spy})
-  await ahead.rehearse(['old.md', 'new.md', 'mid.md', 'gone.md'].map((name) => path.join(dir, 'decks', name)), 4)
-  expect(rendered).toEqual(['new', 'mid', 'old', 'new'].map((name) => ({path: path.join('decks', `${name}.md`), background: true})))
+  await ahead.rehearse(['oldest.md', 'old.md', 'new.md', 'mid.md', 'gone.md'].map((name) => path.join(dir, 'decks', name)), 5)
+  expect(REHEARSED_BRIEFS).toBe(3)
+  expect(rendered).toEqual(['new', 'mid', 'old', 'new', 'mid'].map((name) => ({path: path.join('decks', `${name}.md`), background: true})))
   rendered.length = 0
   await ahead.stop()
   await ahead.rehearse([path.join(dir, 'decks', 'new.md')], 4)

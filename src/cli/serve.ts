@@ -41,11 +41,14 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
 
   // One worker across rebuilds; a new one when themes, templates or settings change. Its heap has room
   // for a render's short-lived objects (see YOUNG_MB) even while the first build runs two.
-  let runner = createRunner({...options, root}, {youngMb: YOUNG_MB})
+  let runner = createRunner({...options, root}, {youngMb: YOUNG_MB, incremental: true})
   /** The templates, loaded once and again only when they (or the themes or settings) change. */
   let environment: SiteEnvironment | undefined
   const environmentNow = (): SiteEnvironment => (environment ??= createSiteEnvironment({...options, root}))
   const assetsOf = new Map<string, Set<string>>()
+  /** The briefs as last found; found again when a Markdown file not among them changes, and after the settings change. */
+  let known: Set<string> | undefined
+  const findKnown = async (): Promise<Set<string>> => (known = new Set(await findBriefs(options.paths ?? ['decks'], root).catch(() => [])))
   const diagnostics = new Map<string, string[]>()
   let running: Promise<void> = Promise.resolve()
   let server: Awaited<ReturnType<typeof startPreviewServer>> | undefined
@@ -124,6 +127,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       try {
         // The output folder and the server stay as they are until serve restarts.
         options = {...(await first.reload()), out: outDir}
+        known = undefined
       } catch (error) {
         io.stderr(`briefdeck: ${(error as Error).message}\n`)
         return
@@ -132,7 +136,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
     let paths: string[] | undefined
     if (sharedChanged) {
       await runner.close()
-      runner = createRunner({...options, root}, {youngMb: YOUNG_MB})
+      runner = createRunner({...options, root}, {youngMb: YOUNG_MB, incremental: true})
       environment = undefined
     } else {
       const briefs = new Set<string>()
@@ -141,8 +145,9 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
         for (const [brief, assets] of assetsOf) if (assets.has(file)) briefs.add(brief)
         if (file.endsWith('.md') && !fs.existsSync(file)) diagnostics.delete(file)
       }
-      const known = new Set(await findBriefs(options.paths ?? ['decks'], root).catch(() => []))
-      paths = [...briefs].filter((brief) => known.has(brief))
+      // A brief saved again is still one; a new file may be one (a saved file that is gone is not in `briefs`).
+      if (!known || [...briefs].some((brief) => !known?.has(brief))) await findKnown()
+      paths = [...briefs].filter((brief) => known?.has(brief))
       if (paths.length === 0) return
     }
     const result = await rebuild(paths)

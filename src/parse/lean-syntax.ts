@@ -15,6 +15,7 @@ import type {Construct, Extension} from 'micromark-util-types'
 import type {Plugin, Processor} from 'unified'
 // The processor data that syntax plugins fill (`micromarkExtensions`, `fromMarkdownExtensions`), as remark-parse declares it.
 import type {} from 'remark-parse'
+import {createChunkedParser} from './chunked-parse.js'
 
 export interface OptionalConstruct {
   /** The construct's `name` in its micromark extension. */
@@ -124,19 +125,29 @@ export function withTableLines(extensions: Extension[], text: string): Extension
   return extensions.map((extension) => replaceConstruct(extension, 'table', (construct) => onLines(construct, (lines ??= tableLines(text)))))
 }
 
+export interface LeanParseOptions {
+  /**
+   * Keep the trees of the parts of the texts parsed, and parse a text again
+   * only where it changed (see chunked-parse.ts; default: `false`). For a
+   * process that parses the same texts again and again, as `serve` does.
+   */
+  incremental?: boolean
+}
+
 /**
  * A unified plugin that parses as remark-parse does, with the extensions the
  * syntax plugins registered, less the constructs each document cannot use.
  */
-const remarkParseLean: Plugin<[], string, Root> = function (this: Processor) {
+const remarkParseLean: Plugin<[LeanParseOptions?], string, Root> = function (this: Processor, options: LeanParseOptions = {}) {
   // eslint-disable-next-line @typescript-eslint/no-this-alias
   const self = this
-  self.parser = (document: string): Root =>
+  const parse = (document: string): Root =>
     fromMarkdown(document, {
       ...self.data('settings'),
       extensions: withTableLines(extensionsFor(self.data('micromarkExtensions') ?? [], document), document),
       mdastExtensions: self.data('fromMarkdownExtensions') ?? []
     })
+  self.parser = options.incremental ? createChunkedParser({parse}) : parse
 }
 
 export default remarkParseLean

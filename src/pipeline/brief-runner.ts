@@ -16,7 +16,7 @@ import type {ResolvedOptions} from '../options.js'
 import type {PageOptions} from './brief-pages.js'
 import type {RenderedBrief} from './render-brief.js'
 import {addPlainMessages, type WorkerJob, type WorkerReply} from './brief-messages.js'
-import type {WorkerTask} from './brief-task.js'
+import type {WorkerSettings, WorkerTask} from './brief-task.js'
 import {answerSvgRequest, isSvgRequest, preloadSvgSanitizer} from './svg-requests.js'
 import {createTurns} from '../turns.js'
 import {internalError, reportFailure, type Failure} from './render-failures.js'
@@ -72,6 +72,8 @@ export interface RunnerOptions {
   threads?: number
   /** The young generation of each worker's heap, in MiB (default: `YOUNG_MB` for a pool of one worker, V8's own for more; V8's own whenever `memoryMb` is under four times `YOUNG_MB`). */
   youngMb?: number
+  /** Workers parse a brief they parsed before again only where it changed (default: `false`; for `serve`, which renders the same briefs again and again). */
+  incremental?: boolean
 }
 
 /**
@@ -180,7 +182,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
   const waiting = new Set<(error: Error) => void>()
   /** Renders started by `speculate`, by path. */
   const speculations = new Map<string, Speculation>()
-  const settings = {options: options.options, pages: options.pages ?? {}}
+  const settings: WorkerSettings = {options: options.options, pages: options.pages ?? {}, incremental: options.incremental}
   let renders = 0
   const poolNow = (): Piscina => {
     if (pool) return pool

@@ -23,6 +23,8 @@ import {requestSanitized} from './svg-requests.js'
 export interface WorkerSettings {
   options: ResolvedOptions
   pages: PageOptions
+  /** See `RunnerOptions.incremental`. */
+  incremental?: boolean
 }
 
 export interface WorkerTask {
@@ -59,7 +61,7 @@ function environmentFor(settings: WorkerSettings) {
   if (!found) {
     const env = createEnvironment(settings.options)
     env.deck.warm()
-    found = {env, analyze: createAnalyzer({...settings.options, sanitizeSvg})}
+    found = {env, analyze: createAnalyzer({...settings.options, sanitizeSvg, incremental: settings.incremental})}
     if (environments.size >= 4) environments.clear()
     environments.set(key, found)
   }

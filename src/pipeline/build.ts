@@ -16,7 +16,7 @@ import {findBriefs, slugOf} from './find-briefs.js'
 import {readBriefs} from './read-briefs.js'
 import {checkThemes, createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
-import {briefKey, canReuse, environmentKey, replayMessages, storeAssets, storeMessages} from './cache.js'
+import {briefKey, canReuse, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner, type RunnerOptions} from './brief-runner.js'
 import {forEachConcurrently} from './concurrently.js'
 import {readManifest, removeStale, writeManifest, type ManifestEntry} from '../publish/manifest.js'
@@ -30,7 +30,6 @@ import {findBrowser} from '../browser/find.js'
 import {createBrowserSession, type BrowserSession} from '../browser/session.js'
 import os from 'node:os'
 import {resolveOptions, type Options, type ResolvedOptions} from '../options.js'
-
 
 /** The shared options, plus what one invocation asks for. */
 export interface BuildOptions extends Options {
@@ -137,7 +136,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   })
   // PDFs are not part of the key: a build without them reuses an unchanged brief's, and one with them rebuilds a brief that has none.
   const settings = {...options, paths: undefined, out: undefined, pdf: undefined, unsafe: given.unsafe ?? null}
-  const environment = environmentKey(env.folders, settings, packageVersion())
+  const environment = env.key(settings, packageVersion())
 
   const manifest = readManifest(outDir)
   if (write) recoverInto(outDir, manifest, given.onNotice)
@@ -253,8 +252,8 @@ function budgetUsed(file: VFile, timedOut: {ms: number; budget: number}): boolea
   return true
 }
 
-/** A worker for these build options (see `BuildOptions.runner`); `workers` tunes its workers' heaps. */
-export function createRunner(options: BuildOptions, workers: Pick<RunnerOptions, 'youngMb'> = {}): BriefRunner {
+/** A worker for these build options (see `BuildOptions.runner`); `workers` tunes its workers' heaps and parse. */
+export function createRunner(options: BuildOptions, workers: Pick<RunnerOptions, 'youngMb' | 'incremental'> = {}): BriefRunner {
   const resolved = resolveOptions(options)
   return createBriefRunner({options: resolved, pages: {unsafe: options.unsafe, pdf: resolved.pdf}, memoryMb: options.memoryMb, ...workers})
 }

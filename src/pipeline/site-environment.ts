@@ -14,6 +14,7 @@ import type {Options} from '../options.js'
 import {layered} from '../package.js'
 import type {Templates} from '../render/templates.js'
 import {BUILT_IN_THEMES, loadThemes} from '../render/themes.js'
+import {environmentKey} from './cache.js'
 
 /** What the page environment depends on: the root, the themes and templates folders, the default theme. */
 export type EnvironmentOptions = Pick<Options, 'root' | 'themes' | 'templates' | 'theme'>
@@ -23,6 +24,12 @@ export interface SiteEnvironment {
   folders: string[]
   /** The templates, loaded on the first call. */
   templates(): Promise<Templates>
+  /**
+   * The fingerprint of these folders' files with `settings` and briefdeck's
+   * `version` (see `environmentKey`), read once per settings: an environment
+   * is made anew when its files change (`serve` does so when it sees them change).
+   */
+  key(settings: object, version: string): string
 }
 
 /** The themes and templates folders: the package's, then the project's. */
@@ -46,9 +53,17 @@ export function createSiteEnvironment(options: EnvironmentOptions): SiteEnvironm
     }
   })
   let templates: Promise<Templates> | undefined
+  const folders = [...themeDirs, ...templateDirs]
+  const keys = new Map<string, string>()
   return {
-    folders: [...themeDirs, ...templateDirs],
-    templates: () => (templates ??= import('../render/templates.js').then(({loadTemplates}) => loadTemplates({dirs: templateDirs})))
+    folders,
+    templates: () => (templates ??= import('../render/templates.js').then(({loadTemplates}) => loadTemplates({dirs: templateDirs}))),
+    key(settings, version) {
+      const id = `${version}\0${JSON.stringify(settings)}`
+      let key = keys.get(id)
+      if (key === undefined) keys.set(id, (key = environmentKey(folders, settings, version)))
+      return key
+    }
   }
 }
 
