@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs'
 import {afterEach, expect, test} from 'vitest'
-import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, workerLimits, YOUNG_MB, type BriefRunner} from '../src/pipeline/brief-runner.js'
+import {BRIEFS_PER_SHARED_WORKER, BRIEFS_PER_WORKER, createBriefRunner, plannedWorkers, SHARED_YOUNG_MB, workerLimits, YOUNG_MB, type BriefRunner} from '../src/pipeline/brief-runner.js'
 import {resolveOptions} from '../src/options.js'
 import {build} from '../src/pipeline/build.js'
 import {brief, tempProject} from './helpers.js'
@@ -116,13 +116,15 @@ test('a brief someone waits for goes before every render in the background but t
   expect(order).toEqual(['background 1', 'foreground', 'background 2', 'background 3', 'background 4'])
 })
 
-test('a pool of one worker gives it a larger young generation; a pool of more keeps V8 default, unless told; a tight memory limit keeps it', () => {
+test('a pool of one worker gives it a larger young generation than V8 does; a pool of more, a smaller one, unless told; a tight memory limit keeps V8 default', () => {
   expect(workerLimits(1024, 1)).toEqual({maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: YOUNG_MB})
-  expect(workerLimits(1024, 2)).toEqual({maxOldGenerationSizeMb: 1024})
+  expect(workerLimits(1024, 2)).toEqual({maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: SHARED_YOUNG_MB})
   expect(workerLimits(512, 2, YOUNG_MB)).toEqual({maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: YOUNG_MB})
   // A tight memory limit (a user's) is not loosened by it.
   expect(workerLimits(68, 1)).toEqual({maxOldGenerationSizeMb: 68})
   expect(workerLimits(68, 1, YOUNG_MB)).toEqual({maxOldGenerationSizeMb: 68})
   // V8's own default for a 64-bit heap is below it, or the setting would be no change.
   expect(YOUNG_MB).toBeGreaterThan(48)
+  // Several workers each have less than V8's own (some 48 MiB), for the memory goal.
+  expect(SHARED_YOUNG_MB).toBeLessThan(48)
 })

@@ -203,6 +203,12 @@ describe('the incremental parse', () => {
     const fence = '# A\n\n```\ncode\n\n## Not a heading\n\n```\n\n## B\n'
     expect(json(parse(fence))).toBe(json(reference.parse(fence)))
     expect(parse(fence).children.map((node) => node.type)).toEqual(['heading', 'code', 'heading'])
+    // A fence never closed: the rest of the text is parsed some two times, not once per chunk.
+    const slides = Array.from({length: 40}, (_, index) => `## Slide ${index}\n\nText of slide ${index}.\n\n`).join('')
+    const unclosed = `# A\n\n\`\`\`\n\n${slides}`
+    counted.chars = 0
+    expect(json(parse(unclosed))).toBe(json(reference.parse(unclosed)))
+    expect(counted.chars).toBeLessThan(3 * unclosed.length)
     const definition = '# A\n\nSee [the source].\n\n## B\n\n[the source]: https://example.org\n'
     counted.calls = 0
     const tree = parse(definition)

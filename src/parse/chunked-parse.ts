@@ -10,7 +10,7 @@
  * start of a line closes every block but those that run to their closing
  * mark (fenced code, math, HTML comments and the like, container
  * annotations, front matter); such a block left open runs to the chunk's end,
- * and the chunk is then parsed with the next one. Link reference definitions and
+ * and the chunk is then parsed with the ones after it. Link reference definitions and
  * footnote definitions reach across the whole text: a text with one is parsed
  * whole. test/chunked-parse.test.ts holds this against the whole-text parse on
  * the CommonMark examples joined at headings, and on briefs edited at random.
@@ -86,9 +86,12 @@ export function createChunkedParser(options: ChunkedParserOptions): (text: strin
     for (let index = 0; index < chunks.length; index++) {
       let chunk = chunks[index]
       let parsed = parseChunk(chunk.text)
-      // A block left open runs on into the next chunk: parse the two as one.
-      while (parsed.toEnd && index < chunks.length - 1) {
-        chunk = {...chunk, text: chunk.text + chunks[++index].text}
+      // A block left open runs on into the next chunks: parse them with it, one more, then two, four and so on
+      // (a fence never closed costs some two parses of the rest of the text, not one per chunk).
+      for (let more = 1; parsed.toEnd && index < chunks.length - 1; more *= 2) {
+        const last = Math.min(chunks.length - 1, index + more)
+        chunk = {...chunk, text: chunk.text + chunks.slice(index + 1, last + 1).map((each) => each.text).join('')}
+        index = last
         parsed = parseChunk(chunk.text)
       }
       if (chunk.offset === 0 && FRONTMATTER_OPEN.test(text) && parsed.tree.children[0]?.type !== 'yaml') return options.parse(text)
