@@ -131,10 +131,13 @@ describe('unchanged briefs are not rebuilt', () => {
     expect(first.stdout).toMatch(/^1 brief built, 0 errors, 2 warnings/)
     const deck = path.join(dir, 'out/cached/deck.html')
     const stamp = fs.statSync(deck).mtimeMs
+    // Nothing of out/ is written again: neither the pages, nor the index, nor the manifest (the same file, not a copy put in its place).
+    const kept = ['out/index.html', 'out/.briefdeck/manifest.json'].map((name) => fs.statSync(path.join(dir, name)))
     const again = await runCli(['build'], dir)
     expect(again.stdout).toMatch(/^1 brief built \(1 unchanged\), 0 errors, 2 warnings/)
     expect(again.stderr).toBe(first.stderr)
     expect(fs.statSync(deck).mtimeMs).toBe(stamp)
+    expect(['out/index.html', 'out/.briefdeck/manifest.json'].map((name) => fs.statSync(path.join(dir, name))).map(({ino, mtimeMs}) => ({ino, mtimeMs}))).toEqual(kept.map(({ino, mtimeMs}) => ({ino, mtimeMs})))
     // The image changes.
     fs.writeFileSync(path.join(dir, 'decks/images/square.svg'), svg.replace('4 4', '8 8'))
     expect((await runCli(['build'], dir)).stdout).toMatch(/^1 brief built, /)

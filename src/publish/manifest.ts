@@ -59,8 +59,20 @@ export function readManifest(outDir: string): Manifest {
 }
 
 export function writeManifest(outDir: string, manifest: Manifest): void {
+  const file = path.join(outDir, MANIFEST_PATH)
   // Not indented: a third less to write, and to read again at each save in `serve` (200 briefs: 208 KB, read in 1.2 ms, against 329 KB in 2.7 ms).
-  writeFileAtomic(path.join(outDir, MANIFEST_PATH), `${JSON.stringify(manifest)}\n`)
+  const text = `${JSON.stringify(manifest)}\n`
+  // The same text is left in place: a rename over a file waits on ext4 for its data to reach the disk, behind whatever else is being written.
+  if (textOf(file) === text) return
+  writeFileAtomic(file, text)
+}
+
+function textOf(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch {
+    return undefined
+  }
 }
 
 /**
