@@ -53,6 +53,9 @@ const GFM = [
   '[^1]: a | b\n    --|--\n    1 | 2',
   'Head\n\t|\t-\t|\n\tbody\t|',
   '| a |\n| - |\n| 1 |\n\n    code | not\n    -|-',
+  // A line blank to JavaScript but not to Markdown is a body row.
+  '| a |\n| - |\n\u00a0\n| b |\n',
+  '| a |\n| - |\n\u000b\n| b |\n\u2028\n| c |',
   'write to team@example.org today',
   'mailto:team@example.org and xmpp:team@example.org',
   'a.b-c_d+e@example.co.uk.',

@@ -26,6 +26,41 @@ async function watching(paths: string[], depth?: number) {
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('watchFiles', () => {
+  test('a folder deleted and made again at once (a checkout, a generator) is watched again: saves in it after that are reported', async () => {
+    const dir = tempProject({'decks/team/a.md': 'A'})
+    const seen = await watching([path.join(dir, 'decks')])
+    const team = path.join(dir, 'decks/team')
+    const file = path.join(team, 'a.md')
+    fs.rmSync(team, {recursive: true})
+    fs.mkdirSync(team)
+    fs.writeFileSync(file, 'A again')
+    // The server's thread busy meanwhile (a rebuild): the events arrive after the folder is back.
+    const until = Date.now() + 50
+    while (Date.now() < until);
+    await expect.poll(seen.all, {timeout: 5000}).toContain(file)
+    await wait(300)
+    const before = seen.bursts.length
+    fs.writeFileSync(file, 'A, edited')
+    await expect.poll(() => seen.bursts.slice(before).flat(), {timeout: 5000}).toEqual([file])
+  })
+
+  test('a folder that cannot be watched (no inotify watches left) is said, with the reason', async () => {
+    const dir = tempProject({'decks/team/a.md': 'A'})
+    const watch = fs.watch
+    const problems: string[] = []
+    fs.watch = ((folder: fs.PathLike, ...rest: unknown[]) => {
+      if (String(folder).endsWith('team')) throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), {code: 'ENOSPC'})
+      return (watch as (...args: unknown[]) => fs.FSWatcher)(folder, ...rest)
+    }) as typeof fs.watch
+    try {
+      watcher = watchFiles([path.join(dir, 'decks')], () => {}, {onError: (folder, error) => problems.push(`${folder} ${error.code}`)})
+      await watcher.ready
+    } finally {
+      fs.watch = watch
+    }
+    expect(problems).toEqual([`${path.join(dir, 'decks/team')} ENOSPC`])
+  })
+
   test('a brief saved in place in a watched folder is one burst with that file alone', async () => {
     const dir = tempProject({'decks/a.md': 'A', 'decks/b.md': 'B'})
     const seen = await watching([path.join(dir, 'decks')])

@@ -102,7 +102,18 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
   }
   // A saved brief starts rendering at once, while the burst of its save settles.
   const onEach = (file: string) => ahead.changed(file, file.endsWith('.md') && assetsOf.has(file))
-  const watcher = watchFiles([...inputs, ...folders.filter((folder) => fs.existsSync(folder)), ...allAssets()], queue, {onEach})
+  // A folder that cannot be watched leaves the preview stale without it: said once, with what to do.
+  const unwatched = new Set<string>()
+  const onError = (folder: string, error: NodeJS.ErrnoException) => {
+    if (unwatched.has(folder)) return
+    unwatched.add(folder)
+    const fix =
+      error.code === 'ENOSPC'
+        ? 'the system allows no more file watchers: raise the limit (sudo sysctl fs.inotify.max_user_watches=524288) or watch fewer folders'
+        : 'check that this user may read it'
+    io.stderr(`briefdeck: cannot watch ${path.relative(root, folder) || '.'} (${error.code ?? error.message}), so its changes are not rebuilt: ${fix}, then restart serve\n`)
+  }
+  const watcher = watchFiles([...inputs, ...folders.filter((folder) => fs.existsSync(folder)), ...allAssets()], queue, {onEach, onError})
   // The project folder itself, not its subfolders: a config file that is created later counts too.
   const configWatcher = watchFiles([root], (changed) => {
     const relevant = new Set([...changed].filter((file) => configFiles.includes(file)))

@@ -70,7 +70,8 @@ export function tableLines(text: string): Set<number> {
   const allowed = new Set<number>()
   let inTable = false
   lines.forEach((line, index) => {
-    if (line.trim() === '') inTable = false
+    // Blank for Markdown: spaces and tabs only (a no-break space is text, and a table row).
+    if (/^[ \t]*$/.test(line)) inTable = false
     else if (DELIMITER_ROW.test(line)) inTable = true
     if (inTable || (index + 1 < lines.length && DELIMITER_ROW.test(lines[index + 1]))) allowed.add(index + 1)
   })

@@ -15,6 +15,8 @@ export interface FolderWatchOptions {
   ignored?: (file: string) => boolean
   /** A file appeared (`known: false`), or an event named a file already known: written, replaced, or gone (it no longer exists then). */
   onFile: (file: string, known: boolean) => void
+  /** A folder that exists could not be watched (no inotify watches left, no permission), so changes in it go unseen (default: nothing). */
+  onError?: (folder: string, error: NodeJS.ErrnoException) => void
 }
 
 export interface FolderWatcher {
@@ -27,31 +29,43 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
   const ignored = options.ignored ?? (() => false)
   const maxDepth = options.depth ?? Infinity
   /** Watched folders by path: their watcher and how deep they lie below the folder added. */
-  const folders = new Map<string, {watcher: fs.FSWatcher; level: number; real: string}>()
+  const folders = new Map<string, {watcher: fs.FSWatcher; level: number; real: string; id: string}>()
   const files = new Set<string>()
 
   /** Watch `folder` and, below `maxDepth`, the folders in it; the files found. */
   const scan = (folder: string, level: number, found: string[]): string[] => {
     if (folders.has(folder) || ignored(folder)) return found
     let real: string
-    let entries: fs.Dirent[]
+    let id: string
     try {
       real = fs.realpathSync(folder)
+      id = identity(fs.statSync(folder))
       // A link back to a folder already watched (a loop) is not followed again.
       if ([...folders.values()].some((each) => each.real === real)) return found
-      entries = fs.readdirSync(folder, {withFileTypes: true})
     } catch {
       return found
     }
     let watcher: fs.FSWatcher
+    let entries: fs.Dirent[]
     try {
+      // Watched before it is read: a file made in between is seen by one or the other.
       watcher = fs.watch(folder, {persistent: true}, (_event, name) => (name ? seen(path.join(folder, name.toString()), level) : rescan(folder, level)))
-    } catch {
+    } catch (error) {
+      if (fs.existsSync(folder)) options.onError?.(folder, error as NodeJS.ErrnoException)
       return found
     }
-    // A folder that goes, or that can no longer be watched, is forgotten with what was in it.
-    watcher.on('error', () => forget(folder))
-    folders.set(folder, {watcher, level, real})
+    try {
+      entries = fs.readdirSync(folder, {withFileTypes: true})
+    } catch {
+      watcher.close()
+      return found
+    }
+    // A folder that goes, or that can no longer be watched (Windows says EPERM when it is deleted), is forgotten, and so are its files.
+    watcher.on('error', (error: NodeJS.ErrnoException) => {
+      if (fs.existsSync(folder)) options.onError?.(folder, error)
+      for (const each of forget(folder)) options.onFile(each, true)
+    })
+    folders.set(folder, {watcher, level, real, id})
     for (const entry of entries) {
       const full = path.join(folder, entry.name)
       if (ignored(full)) continue
@@ -74,7 +88,14 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
       files.add(file)
       options.onFile(file, known)
     } else if (kind === 'folder') {
-      if (level < maxDepth && !folders.has(file)) for (const each of scan(file, level + 1, [])) options.onFile(each, false)
+      if (level >= maxDepth) return
+      // A folder deleted and made again at once (a checkout, a generator) is another folder: its old watch sees nothing more.
+      const watched = folders.get(file)
+      if (watched && watched.id === identityOf(file)) return
+      const gone = watched ? forget(file) : []
+      const now = scan(file, level + 1, [])
+      for (const each of now) options.onFile(each, gone.includes(each))
+      for (const each of gone) if (!now.includes(each)) options.onFile(each, true)
     } else if (known) {
       files.delete(file)
       options.onFile(file, true)
@@ -121,6 +142,19 @@ export function watchFolders(options: FolderWatchOptions): FolderWatcher {
       folders.clear()
       files.clear()
     }
+  }
+}
+
+/** What tells a folder from another made at the same path. */
+function identity(stat: fs.Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.birthtimeMs}`
+}
+
+function identityOf(file: string): string | undefined {
+  try {
+    return identity(fs.statSync(file))
+  } catch {
+    return undefined
   }
 }
 

@@ -36,6 +36,8 @@ export interface WatchOptions {
   depth?: number
   /** Called with each changed file as soon as its change is seen, before the burst ends (default: nothing). */
   onEach?: (file: string) => void
+  /** Called when a folder cannot be watched, so its changes go unseen (default: nothing). */
+  onError?: (folder: string, error: NodeJS.ErrnoException) => void
 }
 
 /** Folders and files never watched. */
@@ -57,7 +59,8 @@ export function watchFiles(paths: string[], onChange: (changed: Set<string>) => 
   const folders: FolderWatcher = watchFolders({
     depth: options.depth,
     ignored: (file) => IGNORED.test(file),
-    onFile: changed
+    onFile: changed,
+    onError: options.onError
   })
   /** The files of `more` given one by one (its folders are watched from now on, with their files). */
   const filesOf = (more: string[]) => more.flatMap((given) => {
