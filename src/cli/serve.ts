@@ -153,7 +153,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       const briefs = new Set<string>()
       for (const file of changed) {
         if (file.endsWith('.md') && fs.existsSync(file)) briefs.add(file)
-        for (const [brief, assets] of assetsOf) if (assets.has(file)) briefs.add(brief)
+        for (const [brief, assets] of assetsOf) if (assets.has(file) && fs.existsSync(brief)) briefs.add(brief)
         if (file.endsWith('.md') && !fs.existsSync(file)) diagnostics.delete(file)
       }
       // A brief saved again is still one; a new file may be one (a saved file that is gone is not in `briefs`).

@@ -46,8 +46,12 @@ const BLANK = /^[ \t]*$/
 const HEADING = /^#{1,6}(?:[ \t]|$)/
 const FRONTMATTER_OPEN = /^---[ \t]*(?:\r\n|\r|\n)/
 const FRONTMATTER_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?:\r\n|\r|\n|$)/
-/** The last line ending of a text and the blank lines after it. */
-const TRAILING_BLANK_LINES = /(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*$/
+/** The length of a text without its last line ending and the blank lines after it (a scan back: a regular expression would backtrack over every run of blank lines). */
+function withoutTrailingBlankLines(text: string): number {
+  let end = text.length
+  while (end > 0 && ' \t\r\n'.includes(text[end - 1])) end--
+  return end
+}
 
 /** A parser that keeps the trees of the chunks it parsed (see the module's comment). */
 export function createChunkedParser(options: ChunkedParserOptions): (text: string) => Root {
@@ -66,7 +70,7 @@ export function createChunkedParser(options: ChunkedParserOptions): (text: strin
     const tree = options.parse(text)
     const end = tree.children.at(-1)?.position?.end.offset
     // A chunk before another ends in a blank line: a block closed before it ends before it.
-    const parsed = {tree, toEnd: end === undefined || end > text.replace(TRAILING_BLANK_LINES, '').length}
+    const parsed = {tree, toEnd: end === undefined || end > withoutTrailingBlankLines(text)}
     kept.set(text, parsed)
     keptChars += text.length
     for (const [key] of kept) {
