@@ -63,15 +63,16 @@ export function writeManifest(outDir: string, manifest: Manifest): void {
   // Not indented: a third less to write, and to read again at each save in `serve` (200 briefs: 208 KB, read in 1.2 ms, against 329 KB in 2.7 ms).
   const text = `${JSON.stringify(manifest)}\n`
   // The same text is left in place: a rename over a file waits on ext4 for its data to reach the disk, behind whatever else is being written.
-  if (textOf(file) === text) return
+  if (sameText(file, text)) return
   writeFileAtomic(file, text)
 }
 
-function textOf(file: string): string | undefined {
+/** Whether `file` holds `text`; read only when its size says it may (a save in `serve` changes the manifest: one `stat`, no read). */
+function sameText(file: string, text: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8')
+    return fs.statSync(file).size === Buffer.byteLength(text) && fs.readFileSync(file, 'utf8') === text
   } catch {
-    return undefined
+    return false
   }
 }
 
