@@ -153,6 +153,17 @@ describe('unchanged briefs are not rebuilt', () => {
     fs.rmSync(deck)
     expect((await runCli(['build', '--paper', 'letter'], dir)).stdout).toMatch(/^1 brief built, /)
     expect(fs.existsSync(deck)).toBe(true)
+    // …however deep in the brief's folder, and a folder where a file was is no file.
+    const image = path.join(dir, 'out/cached/assets/decks/images/square.svg')
+    fs.rmSync(image)
+    fs.mkdirSync(image)
+    const blocked = await runCli(['build', '--paper', 'letter'], dir)
+    expect(blocked.code).toBe(2)
+    expect(blocked.stdout).toMatch(/^0 briefs built, 1 failed/)
+    expect(blocked.stderr).toContain(`${image}: cannot write the outputs of decks/cached.md: it is a folder, not a file (EISDIR). Remove or rename that folder`)
+    fs.rmSync(image, {recursive: true})
+    expect((await runCli(['build', '--paper', 'letter'], dir)).stdout).toMatch(/^1 brief built, /)
+    expect(fs.readFileSync(image, 'utf8')).toContain('<rect')
   })
 })
 

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import {BriefdeckError, EnvironmentError} from '../errors.js'
-import {checkWriteFolders, resolveOutFolder} from '../publish/out-folder.js'
+import {checkWriteFolders, resolveOutFolder, type FolderListings} from '../publish/out-folder.js'
 import {describeMachineFailure} from './io-errors.js'
 import {report, hasErrors, withRelated} from '../messages.js'
 import {preloadIndexPage, writeIndexFile} from '../site/index-file.js'
@@ -103,13 +103,21 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
   // Where writes really land, symbolic links resolved, checked before anything is written.
   const outDir = resolveOutFolder(options.root, options.out, briefPaths)
-  if (given.write === false) return buildLocked(given, options, briefPaths, outDir)
-  checkWriteFolders(outDir, ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)])
+  if (given.write === false) return buildLocked(given, options, briefPaths, outDir, new Map())
+  const writeFolders = ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)]
+  let listings = checkWriteFolders(outDir, writeFolders)
   // One writing build per output folder (see publish/lock.ts).
   let release: (() => Promise<void>) | undefined
+  let waited = false
+  const onWait = (message: string): void => {
+    waited = true
+    given.onNotice?.(message)
+  }
   try {
-    release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait: given.onNotice, root: options.root})
-    return await buildLocked(given, options, briefPaths, outDir)
+    release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait, root: options.root})
+    // The build that held the lock changed the folders: they are checked and listed again.
+    if (waited) listings = checkWriteFolders(outDir, writeFolders)
+    return await buildLocked(given, options, briefPaths, outDir, listings)
   } catch (error) {
     const failure = describeMachineFailure(error, 'write the output folder', outDir)
     throw failure ? new EnvironmentError(`${failure}. Earlier outputs are kept`) : error
@@ -118,8 +126,11 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   }
 }
 
-/** `build`, once the output folder is locked (or when only checking). */
-async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefPaths: string[], outDir: string): Promise<BuildResult> {
+/**
+ * `build`, once the output folder is locked (or when only checking);
+ * `listings`: the files found in each brief's folder before the lock.
+ */
+async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefPaths: string[], outDir: string, listings: FolderListings): Promise<BuildResult> {
   const started = performance.now()
   const {root} = options
   const write = given.write ?? true
@@ -153,9 +164,11 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   }
   const session = options.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
+  /** Each brief's key (see `briefKey`), hashed once. */
+  const keys = new Map(files.map((file) => [file, briefKey(String(file.value), environment)]))
   /** Briefs whose outputs from the last build stand (each checked once). */
   const reusable = new Set(
-    files.filter((file) => write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], briefKey(String(file.value), environment), file, outDir, options.pdf))
+    files.filter((file) => write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], keys.get(file)!, file, listings.get(slugOf(file.path)) ?? new Set(), options.pdf))
   )
   // Let the worker load while this thread goes through the briefs, if any of them has to be rendered.
   const toRender = files.filter((file) => !hasErrors(file) && !file.data.unreadable && !reusable.has(file))
@@ -179,7 +192,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
       const result: BriefResult = {file, slug: slugOf(file.path), ok: false}
       results[index] = result
       const previous = manifest.briefs[result.slug]
-      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, environment, previous, reusable: reusable.has(file), runner, failures, timedOut})
+      const written = await buildOne(file, result, {options: {...given, ...options}, session, stagingParent, outDir, write, key: keys.get(file)!, previous, reusable: reusable.has(file), runner, failures, timedOut})
       if (written && written.entry !== previous) {
         manifest.briefs[result.slug] = written.entry
         if (written.journal) published.push(written.journal)
@@ -206,9 +219,10 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   }
 
   if (write) {
-    // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry).
+    // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry). A brief found by this build is there.
+    const found = new Set(files.map((file) => file.path))
     for (const [slug, entry] of Object.entries(manifest.briefs)) {
-      if (!fs.existsSync(path.resolve(root, entry.source))) forget(slug)
+      if (!found.has(entry.source) && !fs.existsSync(path.resolve(root, entry.source))) forget(slug)
     }
     // A public folder keeps nothing from an internal build: a brief that failed here loses its internal outputs.
     if (options.profile === 'public') {
@@ -264,8 +278,8 @@ interface BriefContext {
   stagingParent: string
   outDir: string
   write: boolean
-  /** Fingerprint of the themes, templates, settings and version. */
-  environment: string
+  /** The brief's key: its source, and the fingerprint of the themes, templates, settings and version (see `briefKey`). */
+  key: string
   /** The brief's entry from the last build, if any. */
   previous?: ManifestEntry
   /** Whether that entry's outputs stand for this build (see `canReuse`). */
@@ -281,7 +295,7 @@ interface BriefContext {
 async function buildOne(file: VFile, result: BriefResult, context: BriefContext): Promise<{entry: ManifestEntry; journal?: string} | undefined> {
   const {options, session} = context
   if (hasErrors(file) || file.data.unreadable) return undefined
-  const key = briefKey(String(file.value), context.environment)
+  const {key} = context
   if (context.reusable && context.previous) {
     replayMessages(context.previous, file)
     result.ok = true
@@ -341,6 +355,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
     return {entry, journal}
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
+    result.ok = false
     const failure = describeMachineFailure(error, `write the outputs of ${file.path}`, path.join(context.outDir, result.slug))
     if (failure) {
       context.failures.push(`${failure}. Its previous outputs are kept`)

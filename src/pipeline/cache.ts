@@ -56,7 +56,7 @@ export function replayMessages(entry: ManifestEntry, file: VFile): void {
 }
 
 /** Whether a previous entry can stand for this build of the brief (nothing is changed or replayed). */
-export function canReuse(entry: ManifestEntry | undefined, key: string, file: VFile, outDir: string, pdf = false): boolean {
+export function canReuse(entry: ManifestEntry | undefined, key: string, file: VFile, listed: ReadonlySet<string>, pdf = false): boolean {
   if (!entry || entry.key !== key || entry.source !== file.path) return false
   // A build that writes PDFs rebuilds a brief that has none.
   if (pdf && !entry.files.some((name) => name.endsWith('/deck.pdf'))) return false
@@ -68,18 +68,8 @@ export function canReuse(entry: ManifestEntry | undefined, key: string, file: VF
       return false
     }
   }
-  // One listing of the brief's folder rather than a look-up of each file (200 briefs: some 1,600 look-ups).
-  const listed = listing(path.join(outDir, entry.slug))
+  // `listed`: the files in the brief's folder, from the walk that checked it for links (see `checkWriteFolders`).
   return entry.files.every((name) => name.startsWith(`${entry.slug}/`) && listed.has(name.slice(entry.slug.length + 1)))
-}
-
-/** The paths under `folder`, relative to it with `/` between names; none when it cannot be read. */
-function listing(folder: string): Set<string> {
-  try {
-    return new Set((fs.readdirSync(folder, {recursive: true}) as string[]).map((name) => name.split(path.sep).join('/')))
-  } catch {
-    return new Set()
-  }
 }
 
 function listFiles(folder: string): string[] {

@@ -33,13 +33,16 @@ const KNOWN: Record<string, Known> = {
 
 /** A sentence for a failure of the machine, or undefined when the error is not one. */
 export function describeMachineFailure(error: unknown, doing: string, place?: string): string | undefined {
-  const failure = error as NodeJS.ErrnoException | undefined
+  const failure = error as (NodeJS.ErrnoException & {dest?: string}) | undefined
   const known = failure?.code ? KNOWN[failure.code] : undefined
   if (!known) return undefined
+  // A move (rename, copy) fails on the path it moves to: a folder where a file goes, say.
+  const moving = failure?.dest !== undefined
   // A failed write names no path of its own: then the place it was writing to.
-  const path = failure?.path ?? place
+  const path = failure?.dest ?? failure?.path ?? place
   const where = path ? `${path}: ` : ''
-  return `${where}cannot ${doing}: ${known.what} (${failure?.code}). ${capitalize(known.fix)}`
+  const fix = moving && failure?.code === 'EISDIR' ? 'remove or rename that folder: briefdeck writes a file there' : known.fix
+  return `${where}cannot ${doing}: ${known.what} (${failure?.code}). ${capitalize(fix)}`
 }
 
 function capitalize(text: string): string {

@@ -31,15 +31,20 @@ export async function writeIndexFile(outDir: string, manifest: Manifest, options
   const file = insideOut(outDir, 'index.html')
   const sizes = new Map(entries.flatMap((entry) => entry.files.filter((name) => name.endsWith('.pdf')).map((name) => [name, sizeOf(insideOut(outDir, name))])))
   // In the order of their names: briefs built in parallel reach the manifest in the order they finish.
-  const shown = [...entries].sort((a, b) => a.slug.localeCompare(b.slug)).map(({slug, source, meta, profile, files}) => [slug, source, meta, profile ?? null, files])
+  // Any fixed order does for a key: code units, not localeCompare (a collator per call, 8 ms for 200 briefs).
+  const shown = [...entries].sort((a, b) => byCodeUnits(a.slug, b.slug)).map(({slug, source, meta, profile, files}) => [slug, source, meta, profile ?? null, files])
   const key = createHash('sha256')
-    .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes].sort(([a], [b]) => a.localeCompare(b))]))
+    .update(JSON.stringify([options.environment, options.labels ?? null, shown, [...sizes].sort(([a], [b]) => byCodeUnits(a, b))]))
     .digest('hex')
   if (manifest.index === key && fs.existsSync(file)) return
   // The page's renderer (an HTML parser, Handlebars) loads only for a page that changed.
   const [{renderIndexPage}, templates] = await Promise.all([import('./index-page.js'), options.templates()])
   writeFileAtomic(file, renderIndexPage(entries, templates, {css: templates.asset('index.css'), labels: options.labels, sizeOf: (name) => sizes.get(name)}))
   manifest.index = key
+}
+
+function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function sizeOf(file: string): number | undefined {
