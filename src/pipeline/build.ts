@@ -165,7 +165,7 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   const session = options.pdf || given.render ? createBrowserSession({executablePath: findBrowser()}) : undefined
   const stagingParent = write ? path.join(outDir, STAGING_DIR) : fs.mkdtempSync(path.join(os.tmpdir(), 'briefdeck-check-'))
   /** Each brief's key (see `briefKey`), hashed once. */
-  const keys = new Map(files.map((file) => [file, briefKey(String(file.value), environment)]))
+  const keys = new Map(files.map((file) => [file, briefKey(file.value, environment)]))
   /** Briefs whose outputs from the last build stand (each checked once). */
   const reusable = new Set(
     files.filter((file) => write && !given.force && !given.render && canReuse(manifest.briefs[slugOf(file.path)], keys.get(file)!, file, listings.get(slugOf(file.path)) ?? new Set(), options.pdf))

@@ -21,8 +21,8 @@ export function environmentKey(folders: string[], settings: object, version: str
   return hash.digest('hex')
 }
 
-/** The key of one brief: its source and the environment. */
-export function briefKey(source: string, environment: string): string {
+/** The key of one brief: its source (text, or its bytes as read) and the environment. */
+export function briefKey(source: string | Uint8Array, environment: string): string {
   return createHash('sha256').update(environment).update(source).digest('hex')
 }
 
