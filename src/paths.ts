@@ -32,3 +32,26 @@ export function realPath(target: string): string {
     return parent === absolute ? absolute : path.join(realPath(parent), path.basename(absolute))
   }
 }
+
+/**
+ * The real paths of many files in a few folders (a build's briefs), by path:
+ * each folder resolved once, each file looked at on its own (one that is a
+ * link resolved whole). Some 5 system calls fewer per file than `realPath`.
+ */
+export function realPathsOf(files: readonly string[]): Map<string, string> {
+  const folders = new Map<string, string>()
+  const real = new Map<string, string>()
+  for (const file of files) {
+    const absolute = path.resolve(file)
+    const stat = fs.lstatSync(absolute, {throwIfNoEntry: false})
+    if (!stat || stat.isSymbolicLink()) {
+      real.set(file, realPath(absolute))
+      continue
+    }
+    const folder = path.dirname(absolute)
+    let realFolder = folders.get(folder)
+    if (realFolder === undefined) folders.set(folder, (realFolder = realPath(folder)))
+    real.set(file, path.join(realFolder, path.basename(absolute)))
+  }
+  return real
+}

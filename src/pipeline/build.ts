@@ -16,6 +16,7 @@ import {findBriefs, slugOf} from './find-briefs.js'
 import {readBriefs} from './read-briefs.js'
 import {checkThemes, createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
+import {realPathsOf} from '../paths.js'
 import {briefKey, canReuse, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner, type RunnerOptions} from './brief-runner.js'
 import {forEachConcurrently} from './concurrently.js'
@@ -102,8 +103,9 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const options = resolveOptions(given)
   const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
   // Where writes really land, symbolic links resolved, checked before anything is written.
-  const outDir = resolveOutFolder(options.root, options.out, briefPaths)
-  if (given.write === false) return buildLocked(given, options, briefPaths, outDir, new Map())
+  let realPaths = realPathsOf(briefPaths)
+  const outDir = resolveOutFolder(options.root, options.out, briefPaths, realPaths)
+  if (given.write === false) return buildLocked(given, options, {briefPaths, realPaths}, outDir, new Map())
   const writeFolders = ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)]
   let listings = checkWriteFolders(outDir, writeFolders)
   // One writing build per output folder (see publish/lock.ts).
@@ -115,9 +117,12 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   }
   try {
     release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait, root: options.root})
-    // The build that held the lock changed the folders: they are checked and listed again.
-    if (waited) listings = checkWriteFolders(outDir, writeFolders)
-    return await buildLocked(given, options, briefPaths, outDir, listings)
+    // Meanwhile, the build that held the lock changed the folders, and anyone the links: looked at again.
+    if (waited) {
+      listings = checkWriteFolders(outDir, writeFolders)
+      realPaths = realPathsOf(briefPaths)
+    }
+    return await buildLocked(given, options, {briefPaths, realPaths}, outDir, listings)
   } catch (error) {
     const failure = describeMachineFailure(error, 'write the output folder', outDir)
     throw failure ? new EnvironmentError(`${failure}. Earlier outputs are kept`) : error
@@ -130,7 +135,13 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
  * `build`, once the output folder is locked (or when only checking);
  * `listings`: the files found in each brief's folder before the lock.
  */
-async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefPaths: string[], outDir: string, listings: FolderListings): Promise<BuildResult> {
+async function buildLocked(
+  given: BuildOptions,
+  options: ResolvedOptions,
+  {briefPaths, realPaths}: {briefPaths: string[]; realPaths: ReadonlyMap<string, string>},
+  outDir: string,
+  listings: FolderListings
+): Promise<BuildResult> {
   const started = performance.now()
   const {root} = options
   const write = given.write ?? true
@@ -143,7 +154,8 @@ async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefP
   const files = readBriefs(briefPaths, root, {
     outLabel: path.relative(root, outDir) || 'out',
     rules: options.rules,
-    onUnreadable: (_file, message) => failures.push(message)
+    onUnreadable: (_file, message) => failures.push(message),
+    realPaths
   })
   // PDFs are not part of the key: a build without them reuses an unchanged brief's, and one with them rebuilds a brief that has none.
   const settings = {...options, paths: undefined, out: undefined, pdf: undefined, unsafe: given.unsafe ?? null}

@@ -22,6 +22,8 @@ export interface ReadOptions {
    * removed since it was found, no permission): default, an error on the brief.
    */
   onUnreadable?: (file: VFile, message: string) => void
+  /** The briefs' real paths, when known (default: each resolved here). */
+  realPaths?: ReadonlyMap<string, string>
 }
 
 /**
@@ -41,7 +43,7 @@ export function readBriefs(briefPaths: readonly string[], root: string, options:
   const files = briefPaths.map((briefPath) => {
     const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root, value: ''})
     file.data.rules = rules
-    const real = realPath(briefPath)
+    const real = options.realPaths?.get(briefPath) ?? realPath(briefPath)
     if (!isInside(realRoot, real)) {
       report(
         file,

@@ -10,8 +10,11 @@ import path from 'node:path'
 import {ConfigError, EnvironmentError} from '../errors.js'
 import {isInside, realPath} from '../paths.js'
 
-/** The output folder as the file system will resolve it (its real path, or its nearest existing parent's). */
-export function resolveOutFolder(root: string, out: string, briefs: readonly string[]): string {
+/**
+ * The output folder as the file system will resolve it (its real path, or its
+ * nearest existing parent's); `reals`: the briefs' real paths, when known.
+ */
+export function resolveOutFolder(root: string, out: string, briefs: readonly string[], reals?: ReadonlyMap<string, string>): string {
   const realRoot = realPath(root)
   const outDir = realPath(out)
   const given = path.resolve(root, out)
@@ -29,7 +32,7 @@ export function resolveOutFolder(root: string, out: string, briefs: readonly str
     throw new ConfigError(`The output folder ${outDir} is the project folder or contains it${via}: use a folder of its own, such as out/`)
   }
   for (const brief of briefs) {
-    if (isInside(outDir, realPath(brief))) {
+    if (isInside(outDir, reals?.get(brief) ?? realPath(brief))) {
       throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
     }
   }
