@@ -61,7 +61,7 @@ async function run(args: ParsedArgs, io: Io): Promise<number> {
     return serve({...options, port: portOf(values.port), reload}, io)
   }
   const result = await build({...options, onProgress: progress(io)})
-  reportFiles(result.briefs.map((brief) => brief.file), io)
+  await reportFiles(result.briefs.map((brief) => brief.file), io)
   io.stdout(`${summary(result, command === 'build' ? 'built' : 'checked')}\n`)
   for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)
   if (result.failures.length > 0) return EXIT.usage

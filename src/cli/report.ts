@@ -3,7 +3,6 @@
  * progress line on terminals.
  */
 import type {VFile} from 'vfile'
-import {reporter} from 'vfile-reporter'
 import {withRelated} from '../messages.js'
 import type {BuildResult} from '../pipeline/build.js'
 
@@ -17,9 +16,12 @@ export interface Io {
   interactive?: boolean
 }
 
-export function reportFiles(files: VFile[], io: Io): void {
+export async function reportFiles(files: VFile[], io: Io): Promise<void> {
   const withMessages = withRelated(files).filter((file) => file.messages.length > 0)
-  if (withMessages.length > 0) io.stderr(`${reporter(withMessages, {color: io.color ?? false})}\n`)
+  if (withMessages.length === 0) return
+  // Loaded for a report only (with the string-width and emoji tables it measures with): a clean build never needs it.
+  const {reporter} = await import('vfile-reporter')
+  io.stderr(`${reporter(withMessages, {color: io.color ?? false})}\n`)
 }
 
 export function summary(result: BuildResult, verb: 'built' | 'checked'): string {

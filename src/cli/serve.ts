@@ -60,15 +60,15 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
       for (const brief of result.briefs) delete brief.removed
       running = running.then(() => refreshPdfs(paths)).catch((error: Error) => io.stderr(`briefdeck: writing PDFs failed: ${error.message}\n`))
     }
-    record(result)
+    await record(result)
     return result
   }
   const refreshPdfs = async (paths?: string[]): Promise<void> => {
     const result = await build({...options, pdf: true, root, out: outDir, paths: paths ?? options.paths, runner, environment: environmentNow()})
-    record(result)
+    await record(result)
     server?.broadcast('rebuilt', {slugs: result.briefs.filter((brief) => brief.ok && !brief.reused).map((brief) => brief.slug), all: false})
   }
-  const record = (result: BuildResult): void => {
+  const record = async (result: BuildResult): Promise<void> => {
     for (const brief of result.briefs) {
       const absolute = path.resolve(root, brief.file.path)
       // Its bibliography files too, even when one of them stopped the brief: fixing it must rebuild the brief.
@@ -82,7 +82,7 @@ export async function serve(first: ServeOptions, io: Io): Promise<number> {
         )
       )
     }
-    reportFiles(result.briefs.map((brief) => brief.file), io)
+    await reportFiles(result.briefs.map((brief) => brief.file), io)
     io.stdout(`${summary(result, 'built')}\n`)
     for (const failure of result.failures) io.stderr(`briefdeck: ${failure}\n`)
   }
