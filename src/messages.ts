@@ -57,7 +57,8 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
 
 /** Turn an offset into the file into a point. */
 export function pointAt(file: VFile, offset: number): Point | undefined {
-  const point = location(file).toPoint(offset)
+  // `String()`, not vfile's own decoding: a brief held as bytes keeps its byte order mark, as offsets into `String(file.value)` count it.
+  const point = location(String(file.value)).toPoint(offset)
   return point ? {line: point.line, column: point.column, offset} : undefined
 }
 

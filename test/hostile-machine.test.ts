@@ -10,6 +10,10 @@ import os from 'node:os'
 import path from 'node:path'
 import {afterEach, describe, expect, test} from 'vitest'
 import {readBriefs} from '../src/pipeline/read-briefs.js'
+import {describeMachineFailure} from '../src/pipeline/io-errors.js'
+import {pointAt} from '../src/messages.js'
+import {realPath, realPathsOf} from '../src/paths.js'
+import {VFile} from 'vfile'
 import {REPO, runCli, tempProject} from './helpers.js'
 
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js')
@@ -217,5 +221,46 @@ describe('failures of the machine are exit 2, with the path and what to do', () 
     expect(result.stderr).toMatch(new RegExp(`${out.replace(/[/.]/g, '\\$&')}.*read-only \\(EROFS\\)`))
     expect(result.stderr).not.toMatch(/bug|    at /)
     expect(snapshot(out)).toEqual(before)
+  })
+})
+
+describe('the build’s own look-ups fail softly', () => {
+  test('real paths of briefs that are gone, or below a file, are found without an exception', () => {
+    const dir = tempProject({'decks/a.md': brief('A'), 'decks/linked.md': brief('L')})
+    fs.rmSync(path.join(dir, 'decks/linked.md'))
+    fs.symlinkSync(path.join(dir, 'decks/a.md'), path.join(dir, 'decks/linked.md'))
+    const given = ['decks/a.md', 'decks/gone.md', 'decks/a.md/below.md', 'decks/linked.md'].map((name) => path.join(dir, name))
+    const reals = realPathsOf(given)
+    for (const file of given) expect(reals.get(file)).toBe(realPath(file))
+    expect(reals.get(given[3])).toBe(fs.realpathSync(path.join(dir, 'decks/a.md')))
+  })
+
+  test('a failed copy names the file it copies from; a rename onto a folder names that folder and says to remove it', () => {
+    const dir = outside({'from.txt': 'x', 'folder/inside.txt': 'y'})
+    let copy: unknown
+    try {
+      fs.copyFileSync(path.join(dir, 'missing.png'), path.join(dir, 'staged.png'))
+    } catch (error) {
+      copy = error
+    }
+    expect(describeMachineFailure(copy, 'write the outputs of decks/b.md')).toMatch(new RegExp(`^${path.join(dir, 'missing.png')}: cannot write the outputs of decks/b.md: it does not exist`))
+    let rename: unknown
+    try {
+      fs.renameSync(path.join(dir, 'from.txt'), path.join(dir, 'folder'))
+    } catch (error) {
+      rename = error
+    }
+    expect(describeMachineFailure(rename, 'write the outputs of decks/b.md')).toBe(
+      `${path.join(dir, 'folder')}: cannot write the outputs of decks/b.md: it is a folder, not a file (EISDIR). Remove or rename that folder: briefdeck writes a file there`
+    )
+  })
+
+  test('a brief read as bytes with a byte order mark: a point counts it as the text does', () => {
+    const text = '\uFEFF---\ntitle: T\n---\n\nSee https://example.com/x here\n'
+    const offset = text.indexOf('https')
+    const asText = pointAt(new VFile({value: text}), offset)
+    const asBytes = pointAt(new VFile({value: Buffer.from(text, 'utf8')}), offset)
+    expect(asText).toEqual({line: 5, column: 5, offset})
+    expect(asBytes).toEqual(asText)
   })
 })

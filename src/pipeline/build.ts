@@ -103,9 +103,8 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const options = resolveOptions(given)
   const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
   // Where writes really land, symbolic links resolved, checked before anything is written.
-  let realPaths = realPathsOf(briefPaths)
-  const outDir = resolveOutFolder(options.root, options.out, briefPaths, realPaths)
-  if (given.write === false) return buildLocked(given, options, {briefPaths, realPaths}, outDir, new Map())
+  const outDir = resolveOutFolder(options.root, options.out, briefPaths, realPathsOf(briefPaths))
+  if (given.write === false) return buildLocked(given, options, briefPaths, outDir, new Map())
   const writeFolders = ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)]
   let listings = checkWriteFolders(outDir, writeFolders)
   // One writing build per output folder (see publish/lock.ts).
@@ -117,12 +116,9 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   }
   try {
     release = await lockOutput(outDir, {timeout: given.lockTimeout, onWait, root: options.root})
-    // Meanwhile, the build that held the lock changed the folders, and anyone the links: looked at again.
-    if (waited) {
-      listings = checkWriteFolders(outDir, writeFolders)
-      realPaths = realPathsOf(briefPaths)
-    }
-    return await buildLocked(given, options, {briefPaths, realPaths}, outDir, listings)
+    // The build that held the lock changed the folders: they are checked and listed again.
+    if (waited) listings = checkWriteFolders(outDir, writeFolders)
+    return await buildLocked(given, options, briefPaths, outDir, listings)
   } catch (error) {
     const failure = describeMachineFailure(error, 'write the output folder', outDir)
     throw failure ? new EnvironmentError(`${failure}. Earlier outputs are kept`) : error
@@ -135,13 +131,7 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
  * `build`, once the output folder is locked (or when only checking);
  * `listings`: the files found in each brief's folder before the lock.
  */
-async function buildLocked(
-  given: BuildOptions,
-  options: ResolvedOptions,
-  {briefPaths, realPaths}: {briefPaths: string[]; realPaths: ReadonlyMap<string, string>},
-  outDir: string,
-  listings: FolderListings
-): Promise<BuildResult> {
+async function buildLocked(given: BuildOptions, options: ResolvedOptions, briefPaths: string[], outDir: string, listings: FolderListings): Promise<BuildResult> {
   const started = performance.now()
   const {root} = options
   const write = given.write ?? true
@@ -154,8 +144,7 @@ async function buildLocked(
   const files = readBriefs(briefPaths, root, {
     outLabel: path.relative(root, outDir) || 'out',
     rules: options.rules,
-    onUnreadable: (_file, message) => failures.push(message),
-    realPaths
+    onUnreadable: (_file, message) => failures.push(message)
   })
   // PDFs are not part of the key: a build without them reuses an unchanged brief's, and one with them rebuilds a brief that has none.
   const settings = {...options, paths: undefined, out: undefined, pdf: undefined, unsafe: given.unsafe ?? null}
@@ -232,7 +221,7 @@ async function buildLocked(
 
   if (write) {
     // Forget briefs whose source is gone; keep the rest (a failed brief keeps its old entry). A brief found by this build is there.
-    const found = new Set(files.map((file) => file.path))
+    const found = new Set(files.filter((file) => !file.data.unreadable).map((file) => file.path))
     for (const [slug, entry] of Object.entries(manifest.briefs)) {
       if (!found.has(entry.source) && !fs.existsSync(path.resolve(root, entry.source))) forget(slug)
     }
@@ -368,6 +357,7 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   } catch (error) {
     if (error instanceof BriefdeckError) throw error
     result.ok = false
+    delete result.removed
     const failure = describeMachineFailure(error, `write the outputs of ${file.path}`, path.join(context.outDir, result.slug))
     if (failure) {
       context.failures.push(`${failure}. Its previous outputs are kept`)

@@ -36,12 +36,12 @@ export function describeMachineFailure(error: unknown, doing: string, place?: st
   const failure = error as (NodeJS.ErrnoException & {dest?: string}) | undefined
   const known = failure?.code ? KNOWN[failure.code] : undefined
   if (!known) return undefined
-  // A move (rename, copy) fails on the path it moves to: a folder where a file goes, say.
-  const moving = failure?.dest !== undefined
+  // A rename onto a folder fails on the path it moves to (any other failure of a move or copy is its source's).
+  const ontoFolder = failure?.dest !== undefined && failure.code === 'EISDIR'
   // A failed write names no path of its own: then the place it was writing to.
-  const path = failure?.dest ?? failure?.path ?? place
+  const path = (ontoFolder ? failure?.dest : failure?.path) ?? place
   const where = path ? `${path}: ` : ''
-  const fix = moving && failure?.code === 'EISDIR' ? 'remove or rename that folder: briefdeck writes a file there' : known.fix
+  const fix = ontoFolder ? 'remove or rename that folder: briefdeck writes a file there' : known.fix
   return `${where}cannot ${doing}: ${known.what} (${failure?.code}). ${capitalize(fix)}`
 }
 

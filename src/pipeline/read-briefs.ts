@@ -22,8 +22,6 @@ export interface ReadOptions {
    * removed since it was found, no permission): default, an error on the brief.
    */
   onUnreadable?: (file: VFile, message: string) => void
-  /** The briefs' real paths, when known (default: each resolved here). */
-  realPaths?: ReadonlyMap<string, string>
 }
 
 /**
@@ -43,7 +41,8 @@ export function readBriefs(briefPaths: readonly string[], root: string, options:
   const files = briefPaths.map((briefPath) => {
     const file = new VFile({path: path.relative(root, briefPath) || briefPath, cwd: root, value: ''})
     file.data.rules = rules
-    const real = options.realPaths?.get(briefPath) ?? realPath(briefPath)
+    // Resolved as it is read, not earlier: a brief made a link meanwhile is not read through it.
+    const real = realPath(briefPath)
     if (!isInside(realRoot, real)) {
       report(
         file,
