@@ -16,7 +16,6 @@ import {findBriefs, slugOf} from './find-briefs.js'
 import {readBriefs} from './read-briefs.js'
 import {checkThemes, createSiteEnvironment, type SiteEnvironment} from './site-environment.js'
 import {packageVersion} from '../package.js'
-import {realPathsOf} from '../paths.js'
 import {briefKey, canReuse, replayMessages, storeAssets, storeMessages} from './cache.js'
 import {createBriefRunner, type BriefRunner, type RunnerOptions} from './brief-runner.js'
 import {forEachConcurrently} from './concurrently.js'
@@ -103,7 +102,7 @@ export async function build(given: BuildOptions = {}): Promise<BuildResult> {
   const options = resolveOptions(given)
   const briefPaths = await findBriefs(options.paths, options.root, {exclude: options.out})
   // Where writes really land, symbolic links resolved, checked before anything is written.
-  const outDir = resolveOutFolder(options.root, options.out, briefPaths, realPathsOf(briefPaths))
+  const outDir = resolveOutFolder(options.root, options.out, briefPaths)
   if (given.write === false) return buildLocked(given, options, briefPaths, outDir, new Map())
   const writeFolders = ['.briefdeck', FONTS_DIR, ...briefPaths.map(slugOf)]
   let listings = checkWriteFolders(outDir, writeFolders)

@@ -8,13 +8,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import {ConfigError, EnvironmentError} from '../errors.js'
-import {isInside, realPath} from '../paths.js'
+import {isInside, realPath, realPathsOf} from '../paths.js'
 
-/**
- * The output folder as the file system will resolve it (its real path, or its
- * nearest existing parent's); `reals`: the briefs' real paths, when known.
- */
-export function resolveOutFolder(root: string, out: string, briefs: readonly string[], reals?: ReadonlyMap<string, string>): string {
+/** The output folder as the file system will resolve it (its real path, or its nearest existing parent's). */
+export function resolveOutFolder(root: string, out: string, briefs: readonly string[]): string {
   const realRoot = realPath(root)
   const outDir = realPath(out)
   const given = path.resolve(root, out)
@@ -31,8 +28,8 @@ export function resolveOutFolder(root: string, out: string, briefs: readonly str
     const via = outDir === path.resolve(out) ? '' : ` (${out} leads there through a symbolic link)`
     throw new ConfigError(`The output folder ${outDir} is the project folder or contains it${via}: use a folder of its own, such as out/`)
   }
-  for (const brief of briefs) {
-    if (isInside(outDir, reals?.get(brief) ?? realPath(brief))) {
+  for (const [brief, real] of realPathsOf(briefs)) {
+    if (isInside(outDir, real)) {
       throw new ConfigError(`The output folder ${outDir} contains the brief ${brief}: keep briefs out of the output folder, which is rewritten by every build`)
     }
   }
