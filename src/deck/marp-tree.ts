@@ -5,7 +5,6 @@
  * mdast-util-to-markdown, which escapes every text, so no attribute, caption,
  * locator or credit can add a line, a tag or a directive to the deck.
  */
-import {createRequire} from 'node:module'
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {toHtml} from 'hast-util-to-html'
@@ -18,18 +17,22 @@ import {cslPhrasing, cslText} from '../resolve/csl-html.js'
 import {houseParts, houseText} from '../resolve/house-citation.js'
 import {authorsOf} from '../resolve/citations.js'
 import {markdownOptions} from './markdown.js'
+import {marpPackages} from './marp-packages.js'
 
-const require = createRequire(import.meta.url)
-/** Marpit's own reading of a comment as YAML (loose, as marp-core reads it). */
-const {yaml: marpYaml} = require('@marp-team/marpit/lib/markdown/directives/yaml.js') as {yaml: (text: string, loose: boolean) => unknown}
-const marpitDirectives = require('@marp-team/marpit/lib/markdown/directives/directives.js') as {globals: object; locals: object}
-/** Every directive Marp applies: Marpit's, and marp-core's own. */
-/** The directives Marp applies (a comment may hold other keys, which Marp ignores). */
-export const DIRECTIVES = new Set([
-  ...Object.keys(marpitDirectives.globals),
-  ...Object.keys(marpitDirectives.locals),
-  ...['size', 'math', 'title', 'description', 'author', 'image', 'keywords', 'url', 'marp', 'transition']
-])
+let directives: Set<string> | undefined
+
+/** Whether Marp applies a directive of this name (with or without the `_` of a local one): Marpit's, or marp-core's own. */
+export function isMarpDirective(name: string): boolean {
+  if (!directives) {
+    const {marpitDirectives} = marpPackages()
+    directives = new Set([
+      ...Object.keys(marpitDirectives.globals),
+      ...Object.keys(marpitDirectives.locals),
+      ...['size', 'math', 'title', 'description', 'author', 'image', 'keywords', 'url', 'marp', 'transition']
+    ])
+  }
+  return directives.has(name.replace(/^_/, ''))
+}
 
 /** Entries per "Sources" / "Image credits" slide before a list is split. */
 export const LIST_SLIDE_SIZE = {sources: 6, credits: 5} as const
@@ -251,9 +254,9 @@ function notes(context: Context, children: BlockContent[]): RootContent {
  */
 function notesText(value: string): string {
   const isMapping = (text: string) => {
-    const parsed = marpYaml(text, true)
+    const parsed = marpPackages().marpitYaml(text, true)
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false
-    return Object.keys(parsed).some((key) => DIRECTIVES.has(key.replace(/^_/, '')))
+    return Object.keys(parsed).some(isMarpDirective)
   }
   if (!isMapping(value)) return value
   const keysOnly = value.replace(/:(?=\s|$)/g, '\uA789')

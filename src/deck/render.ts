@@ -2,12 +2,10 @@
  * marp-core, loaded on first use: renders deck Markdown (with its default HTML
  * allowlist) and tells which lines of it each slide holds.
  */
-import {createRequire} from 'node:module'
 import type {Marp as MarpType} from '@marp-team/marp-core'
 import {inlineScripts} from '../render/csp.js'
 import type {Theme} from '../render/themes.js'
-
-const require = createRequire(import.meta.url)
+import {marpPackages} from './marp-packages.js'
 
 export interface RenderedDeck {
   /** The deck's HTML: every slide inside Marp's `div.marpit` container. */
@@ -53,7 +51,7 @@ export function createDeckRenderer(themes: Iterable<Theme>): DeckRenderer {
   let runtimeScripts: string[] = []
   const instance = (): MarpType => {
     if (!marp) {
-      const {Marp} = require('@marp-team/marp-core') as typeof import('@marp-team/marp-core')
+      const {Marp} = marpPackages()
       // Emoji as Unicode text: marp-core's default (Twemoji images from a CDN) breaks offline and tells a CDN who reads.
       marp = new Marp({inlineSVG: true, emoji: {shortcode: true, unicode: false}})
       for (const theme of themeCss) marp.themeSet.add(theme)

@@ -11,7 +11,7 @@ import {toString} from 'hast-util-to-string'
 import type {Html} from 'mdast'
 import {visit} from 'unist-util-visit'
 import {remoteCss} from '../resolve/styles.js'
-import {DIRECTIVES, type MarpTree} from './marp-tree.js'
+import {isMarpDirective, type MarpTree} from './marp-tree.js'
 import type {RenderedDeck} from './render.js'
 import {browserView, isProtocolRelative, urlScheme} from '../resolve/urls.js'
 
@@ -49,7 +49,7 @@ export function verifyDeck(deck: MarpTree, rendered: RenderedDeck, options: Veri
   }
   const open = openComments(deck)
   for (const comment of rendered.directiveComments) {
-    const names = comment.names.filter((name) => DIRECTIVES.has(name.replace(/^_/, '')))
+    const names = comment.names.filter(isMarpDirective)
     if (names.length === 0 || open.some((text) => text.includes(comment.content.trim()))) continue
     problems.push({
       reason: `Marp would read the directive${names.length > 1 ? 's' : ''} ${names.map((name) => `\`${name}\``).join(', ')} from text the brief did not write as a directive`,

@@ -4,7 +4,6 @@
  * known, and keeps the page environment (themes packed, templates compiled,
  * citation engines) from one brief to the next.
  */
-import {createRequire} from 'node:module'
 import {ConfigError} from '../errors.js'
 import {describeMachineFailure} from './io-errors.js'
 import type {MessagePort} from 'node:worker_threads'
@@ -18,6 +17,7 @@ import {move, transferableSymbol, valueSymbol} from 'piscina'
 import {toPlainMessages, withPagesAsBytes, type WorkerReply, type WorkerJob} from './brief-messages.js'
 import {cachedByContent, sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
 import {requestSanitized} from './svg-requests.js'
+import {marpPackages} from '../deck/marp-packages.js'
 
 /** What every brief of one build shares. */
 export interface WorkerSettings {
@@ -37,7 +37,7 @@ export interface WorkerTask {
 }
 
 // marp-core is most of what a first brief would load: load it now, while the main thread reads the config and finds the briefs.
-createRequire(import.meta.url)('@marp-team/marp-core')
+marpPackages()
 
 /** Where the brief being rendered (one at a time) has its SVG images sanitized: the main thread (see svg-requests.ts). */
 let askMainThread: ((text: string) => SanitizedSvg) | undefined

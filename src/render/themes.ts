@@ -3,14 +3,11 @@
  * header) and the handout's CSS in `themes/handout/<name>.css`.
  */
 import fs from 'node:fs'
-import {createRequire} from 'node:module'
 import path from 'node:path'
 import {ConfigError} from '../errors.js'
 import {readText} from '../read-text.js'
+import {marpPackages} from '../deck/marp-packages.js'
 
-/** Marpit's theme reader, loaded with the first theme file read (a build's own thread never reads one). */
-const marpitTheme = (): typeof import('@marp-team/marpit').Theme =>
-  (createRequire(import.meta.url)('@marp-team/marpit') as typeof import('@marp-team/marpit')).Theme
 
 /** Marp's own themes, always available. */
 export const BUILT_IN_THEMES = ['default', 'gaia', 'uncover'] as const
@@ -54,8 +51,8 @@ export function loadThemes(options: ThemeOptions): ThemeSet {
     const css = readText(file)
     let themeName: string
     try {
-      // Marpit's own reading of the `/* @theme name */` header, without loading all of marp-core (once per content).
-      themeName = headerNames.get(css) ?? marpitTheme().fromCSS(css).name
+      // Marpit's own reading of the `/* @theme name */` header (once per content), loaded with the first theme file read: a build's own thread never reads one.
+      themeName = headerNames.get(css) ?? marpPackages().Theme.fromCSS(css).name
       headerNames.set(css, themeName)
     } catch (error) {
       throw new ConfigError(
