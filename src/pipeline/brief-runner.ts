@@ -24,8 +24,10 @@ import {internalError, reportFailure, type Failure} from './render-failures.js'
 
 export interface RenderOptions {
   /**
-   * Asked when a worker is about to start the brief: `false` leaves it unbuilt
-   * (the caller says why on the file). Default: always start.
+   * Asked when a worker is free for the brief, before it is sent there:
+   * `false` leaves it unbuilt (the caller says why on the file). Default:
+   * always start. (It is not asked again once the worker has loaded: a main
+   * thread busy loading the SVG sanitizer would keep the worker waiting.)
    */
   mayStart?: () => boolean
   /**
@@ -220,6 +222,10 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       done()
       return {error: new Error(closed ? 'the runner is closed' : 'no longer wanted'), started: false, timedOut: false}
     }
+    if (!(renderOptions.mayStart?.() ?? true)) {
+      done()
+      return {reply: {messages: [], notStarted: true}}
+    }
     const {port1, port2} = new MessageChannel()
     const flag = new Int32Array(new SharedArrayBuffer(4))
     const abort = new AbortController()
@@ -239,15 +245,12 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
         void answerSvgRequest(port1, flag, message)
         return
       }
-      const go = renderOptions.mayStart?.() ?? true
-      if (go) {
-        started = true
-        timer = setTimeout(() => {
-          timedOut = true
-          abort.abort()
-        }, timeoutMs)
-      }
-      port1.postMessage(go)
+      // 'started': the worker has its environment and begins the brief.
+      started = true
+      timer = setTimeout(() => {
+        timedOut = true
+        abort.abort()
+      }, timeoutMs)
     })
     const task: WorkerTask = {job, settings, port: port2, flag}
     try {
@@ -260,7 +263,9 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       waiting.delete(fail)
       clearTimeout(timer)
       port1.close()
-      done()
+      // The next brief gets the turn once the caller has taken this outcome in (its promise callbacks all run before
+      // an immediate): a brief that timed out then counts in the next one's `mayStart`.
+      setImmediate(done)
     }
   }
 

@@ -30,7 +30,7 @@ export interface WorkerSettings {
 export interface WorkerTask {
   job: WorkerJob
   settings: WorkerSettings
-  /** Asked before the brief starts (its time limit counts from the answer): `true` to go on. Then asked to sanitize its SVG images. */
+  /** Told when the brief starts (its time limit counts from then), then asked to sanitize its SVG images. */
   port: MessagePort
   /** Set to 1 when the answer to an SVG request is on `port` (a SharedArrayBuffer's). */
   flag: Int32Array
@@ -68,15 +68,6 @@ function environmentFor(settings: WorkerSettings) {
   return found
 }
 
-/** Whether the main thread lets the brief start now. */
-function mayStart(port: MessagePort): Promise<boolean> {
-  return new Promise((resolve) => {
-    port.once('message', (answer: boolean) => resolve(answer))
-    port.once('close', () => resolve(false))
-    port.postMessage('start')
-  })
-}
-
 export default async function renderTask({job, settings, port, flag}: WorkerTask): Promise<WorkerReply> {
   let found: ReturnType<typeof environmentFor>
   try {
@@ -89,11 +80,8 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
     throw error
   }
   const {env, analyze} = found
-  const go = await mayStart(port)
-  if (!go) {
-    port.close()
-    return {messages: [], notStarted: true}
-  }
+  // The brief's time limit counts from here, not from the worker's start or its first environment.
+  port.postMessage('started')
   askMainThread = asker(port, flag)
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
   const {options, pages} = settings
