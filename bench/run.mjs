@@ -99,15 +99,6 @@ function row(what, ours, theirs, goal, floor) {
     floorMet: floor === undefined ? undefined : floorValue <= goal.limit
   })
 }
-/** The lower of the medians of the floor run in one process and in one per core. */
-async function floorOfMany(pairs) {
-  const times = async (processes) => {
-    const results = []
-    for (let i = 0; i < SIZES.runs; i++) results.push(await floorMany(floorScript, {pairs, themes: THEMES, processes, work}))
-    return median(results)
-  }
-  return Math.min(await times(1), CORES > 1 ? await times(CORES) : Infinity)
-}
 /** Each brief of `dir` and the deck.md briefdeck wrote for it. */
 const pairsOf = (dir, count) =>
   Array.from({length: count}, (_, i) => [path.join(dir, 'decks', `${briefName(i)}.md`), path.join(dir, 'out', briefName(i), 'deck.md')])
@@ -132,12 +123,25 @@ for (let i = 0; i < COLD_RUNS; i++) {
 }
 row('one brief, cold process', median(coldRuns.ours), median(coldRuns.theirs), {on: 'ratio', limit: 0.8, text: '≤ 0.8× marp-cli'}, median(coldRuns.floor))
 
-// 2. Every brief into an empty out/, against marp-cli -I on the same decks.
+// 2. Every brief into an empty out/, against marp-cli -I on the same decks, and the floor in one process and in one
+// per core (the lower median counts). Runs take turns, as in the cold row.
 const out = path.join(project, 'out')
-const full = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project), () => fresh(out))
 const marpOut = path.join(work, 'marp-many')
-const marpMany = medianOf(SIZES.runs, () => marp(['-I', out, '-o', marpOut], project), () => fresh(marpOut))
-row(`${SIZES.many} briefs`, full.ms, marpMany.ms, {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli -I'}, await floorOfMany(pairsOf(project, SIZES.many)))
+const manyRuns = {ours: [], theirs: [], floorOne: [], floorCores: []}
+for (let i = 0; i < SIZES.runs; i++) {
+  fresh(out)
+  const built = briefdeck(['build', '--out', 'out'], project)
+  manyRuns.ours.push(built.ms)
+  manyRuns.summary = built.stdout
+  fresh(marpOut)
+  manyRuns.theirs.push(marp(['-I', out, '-o', marpOut], project).ms)
+  const floorRun = (processes) => floorMany(floorScript, {pairs: pairsOf(project, SIZES.many), themes: THEMES, processes, work})
+  manyRuns.floorOne.push(await floorRun(1))
+  if (CORES > 1) manyRuns.floorCores.push(await floorRun(CORES))
+}
+const full = {ms: median(manyRuns.ours), last: {stdout: manyRuns.summary}}
+const manyFloor = Math.min(median(manyRuns.floorOne), CORES > 1 ? median(manyRuns.floorCores) : Infinity)
+row(`${SIZES.many} briefs`, full.ms, median(manyRuns.theirs), {on: 'ratio', limit: 0.5, text: '≤ 0.5× marp-cli -I'}, manyFloor)
 
 // 3. The same again with nothing changed, against the full build.
 const again = medianOf(SIZES.runs, () => briefdeck(['build', '--out', 'out'], project))
@@ -200,7 +204,7 @@ fs.rmSync(work, {recursive: true, force: true})
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
 const marpVersion = JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', '@marp-team', 'marp-cli', 'package.json'), 'utf8')).version
 console.log(`briefdeck bench: ${os.availableParallelism()} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, marp-cli ${marpVersion}${small ? ' (BENCH_SCALE=small)' : ''}`)
-console.log(`generated briefs: 10–15 slides, quotes, figures, tables, 6–12 sources, notes; medians of ${SIZES.runs} (cold: ${COLD_RUNS}, taking turns; bibliography: 5) whole processes\n`)
+console.log(`generated briefs: 10–15 slides, quotes, figures, tables, 6–12 sources, notes; medians of ${SIZES.runs} (cold: ${COLD_RUNS}; bibliography: 5) whole processes, briefdeck's, marp-cli's and the floor's runs taking turns in the first two rows\n`)
 const header = ['what', 'briefdeck', 'marp-cli', 'ratio', 'goal', 'met', 'floor', 'floor meets goal']
 const yesNo = (value) => (value === undefined ? '' : value ? 'yes' : 'no')
 const table = [

@@ -88,6 +88,18 @@ describe('the package', () => {
     expect(version.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {version: string}).version)
   })
 
+  test('installed: the bundled marp-core renders math and highlighted code, with its engines from the installed packages', async () => {
+    expect(fs.existsSync(path.join(project, 'node_modules', 'briefdeck', 'dist', 'vendor', 'marp-core.cjs'))).toBe(true)
+    const brief = path.join(project, 'decks', 'x.md')
+    fs.writeFileSync(brief, `${fs.readFileSync(brief, 'utf8')}\n---\n\n## Growth\n\n$$\\sum_{i=1}^n x_i$$\n\n\`\`\`python\nprint("x")\n\`\`\`\n`)
+    const result = await sh('npx briefdeck build decks/x.md', project)
+    expect(result.stderr).toBe('')
+    expect(result.stdout).toMatch(/^1 brief built, 0 errors/m)
+    const deck = fs.readFileSync(path.join(project, 'out', 'x', 'deck.html'), 'utf8')
+    expect(deck).toContain('<mjx-container')
+    expect(deck).toContain('class="hljs-built_in"')
+  })
+
   test('installed from a git URL: npm runs the prepare script, which builds dist/, and npx briefdeck works', {timeout: 600_000}, async () => {
     const repository = copyRepository()
     const committed = await sh('git init -q && git add -A && git -c user.name=test -c user.email=test@example.org commit -q -m copy', repository)
