@@ -30,6 +30,8 @@ export interface RenderOptions {
    * thread busy loading the SVG sanitizer would keep the worker waiting.)
    */
   mayStart?: () => boolean
+  /** Called when the brief's time limit passes, before it is stopped and before another brief is asked `mayStart`. */
+  onTimedOut?: () => void
   /**
    * Wait behind every brief that is not in the background, so that work which
    * only warms the worker up delays a brief someone waits for by at most the
@@ -249,6 +251,8 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       started = true
       timer = setTimeout(() => {
         timedOut = true
+        // Before the turn passes on: the next brief's `mayStart` counts this one.
+        renderOptions.onTimedOut?.()
         abort.abort()
       }, timeoutMs)
     })
@@ -263,9 +267,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       waiting.delete(fail)
       clearTimeout(timer)
       port1.close()
-      // The next brief gets the turn once the caller has taken this outcome in (its promise callbacks all run before
-      // an immediate): a brief that timed out then counts in the next one's `mayStart`.
-      setImmediate(done)
+      done()
     }
   }
 

@@ -307,9 +307,15 @@ async function buildOne(file: VFile, result: BriefResult, context: BriefContext)
   if (budgetUsed(file, context.timedOut)) return undefined
   try {
     // Checked again when a worker is free to start it: briefs that timed out meanwhile count.
-    const brief = await context.runner.render(file, {mayStart: () => !budgetUsed(file, context.timedOut)})
-    // A brief that timed out ran for the whole time limit.
-    if (file.messages.some((message) => message.ruleId === 'brief-timeout')) context.timedOut.ms += options.timeout
+    // A brief that timed out ran for the whole time limit: counted as it times out (before the next brief is asked to
+    // start), or once its outcome is in, when it was rendered ahead of this build (serve).
+    let counted = false
+    const count = () => {
+      if (!counted) context.timedOut.ms += options.timeout
+      counted = true
+    }
+    const brief = await context.runner.render(file, {mayStart: () => !budgetUsed(file, context.timedOut), onTimedOut: count})
+    if (file.messages.some((message) => message.ruleId === 'brief-timeout')) count()
     if (!brief || hasErrors(file)) return undefined
     if (brief.skipped) {
       result.skipped = brief.skipped
