@@ -65,12 +65,16 @@ await build({
  * marp-core requires its two math engines (MathJax, KaTeX) when it loads: a
  * third of its load time in a cold build, for decks that mostly have no math.
  * In the bundle each of their modules is a stand-in that requires the real
- * one (from marp-core's own folder) when marp-core first uses it. The
- * highlight.js languages, which marp-core requires only when a code block
- * names one, stay outside the bundle too (1.7 MB of it) and load from there.
+ * one (from marp-core's own folder) when marp-core first uses it. highlight.js
+ * (1.7 MB, whose languages marp-core registers at the first code block that
+ * names one) and KaTeX's version stay outside the bundle too and load from
+ * there, so that each comes from the same installed package as its peers.
+ * The bundle is used only beside the marp-core it was made from (its
+ * version is in it; see src/deck/marp-packages.ts).
  */
 const MATH = /^(?:mathjax-full\/|katex$)/
-const LANGUAGES = /^highlight\.js\/lib\/languages\//
+// highlight.js's core beside its languages, and KaTeX's version beside KaTeX: each from the same installed package.
+const FROM_MARP_CORE = /^(?:highlight\.js\/lib\/|katex\/package\.json$)/
 const marpCoreDependencies = {
   name: 'marp-core-dependencies',
   setup(build) {
@@ -82,7 +86,7 @@ const marpCoreDependencies = {
     }))
     build.onResolve({filter: /^@marp-team\/marp-core$/}, (args) => (args.namespace === 'marp-core-require' ? {path: args.path, external: true} : undefined))
     build.onResolve({filter: MATH}, (args) => ({path: args.path, namespace: 'on-first-use'}))
-    build.onResolve({filter: LANGUAGES}, (args) => ({path: args.path, namespace: 'from-marp-core'}))
+    build.onResolve({filter: FROM_MARP_CORE}, (args) => ({path: args.path, namespace: 'from-marp-core'}))
     build.onLoad({filter: /.*/, namespace: 'on-first-use'}, (args) => ({
       loader: 'js',
       contents: `let loaded

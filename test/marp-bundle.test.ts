@@ -40,6 +40,11 @@ describe('the bundled marp-core renders as the package does', () => {
     expect(render(decks['code in named languages']).html).toContain('class="hljs-built_in"')
   })
 
+  test('it is the marp-core installed beside it, and briefdeck loads it', () => {
+    expect(bundled.version).toBe((require('@marp-team/marp-core/package.json') as {version: string}).version)
+    expect(marpPackages()).toBe(bundled)
+  })
+
   test('Marpit’s theme reader and directive lists are the ones the bundle renders with', () => {
     expect(bundled.Theme.fromCSS('/* @theme house */\nsection { color: red }').name).toBe('house')
     expect(Object.keys(bundled.marpitDirectives.globals)).toContain('theme')
@@ -57,7 +62,8 @@ function inFreshProcess(script: string): unknown {
 describe('what the bundle loads', () => {
   test('the math engines load with the first deck that has math, and not before', () => {
     const loaded = inFreshProcess(`
-      const loaded = (name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/'))
+      // Code, not the package.json that says KaTeX's version (read with marp-core, as marp-core reads it).
+      const loaded = (name) => Object.keys(require.cache).some((file) => file.includes('/node_modules/' + name + '/') && file.endsWith('.js'))
       const {Marp} = require(bundle)
       const steps = {}
       new Marp({inlineSVG: true}).render('# No math\\n\\n\`\`\`js\\nlet a = 1\\n\`\`\`')
@@ -84,7 +90,7 @@ describe('what the bundle loads', () => {
         const files = Object.keys(require.cache)
         console.log(JSON.stringify({
           marpit: files.filter((file) => file.includes('/@marp-team/marpit/')),
-          marpCore: files.filter((file) => file.includes('/@marp-team/marp-core/')),
+          marpCore: files.filter((file) => file.includes('/@marp-team/marp-core/') && file.endsWith('.js')),
           postcss: files.filter((file) => file.endsWith('/postcss/lib/postcss.js')),
           bundle: files.includes(bundle)
         }))

@@ -90,14 +90,24 @@ describe('the package', () => {
 
   test('installed: the bundled marp-core renders math and highlighted code, with its engines from the installed packages', async () => {
     expect(fs.existsSync(path.join(project, 'node_modules', 'briefdeck', 'dist', 'vendor', 'marp-core.cjs'))).toBe(true)
-    const brief = path.join(project, 'decks', 'x.md')
+    const made = await sh('npx briefdeck new growth', project)
+    expect(made.code, made.stderr).toBe(0)
+    const brief = path.join(project, 'decks', 'growth.md')
     fs.writeFileSync(brief, `${fs.readFileSync(brief, 'utf8')}\n---\n\n## Growth\n\n$$\\sum_{i=1}^n x_i$$\n\n\`\`\`python\nprint("x")\n\`\`\`\n`)
-    const result = await sh('npx briefdeck build decks/x.md', project)
+    const result = await sh('npx briefdeck build decks/growth.md', project)
     expect(result.stderr).toBe('')
     expect(result.stdout).toMatch(/^1 brief built, 0 errors/m)
-    const deck = fs.readFileSync(path.join(project, 'out', 'x', 'deck.html'), 'utf8')
+    const deck = fs.readFileSync(path.join(project, 'out', 'growth', 'deck.html'), 'utf8')
     expect(deck).toContain('<mjx-container')
     expect(deck).toContain('class="hljs-built_in"')
+    // KaTeX too (marp-core catches its errors and writes the TeX as it is, so look for KaTeX's own markup).
+    const script = path.join(project, 'katex.cjs')
+    const bundle = path.join(project, 'node_modules', 'briefdeck', 'dist', 'vendor', 'marp-core.cjs')
+    fs.writeFileSync(script, `const {Marp} = require(${JSON.stringify(bundle)})\nconsole.log(new Marp({math: 'katex'}).render('$x^2$').html)\n`)
+    const katex = await sh('node katex.cjs', project)
+    fs.rmSync(script)
+    expect(katex.stderr).toBe('')
+    expect(katex.stdout).toContain('class="katex')
   })
 
   test('installed from a git URL: npm runs the prepare script, which builds dist/, and npx briefdeck works', {timeout: 600_000}, async () => {

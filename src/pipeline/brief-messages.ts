@@ -6,6 +6,10 @@ import type {Point, Position} from 'unist'
 import {VFile} from 'vfile'
 import type {RenderedBrief} from './render-brief.js'
 
+
+/** The slot of a task's shared `flag` that the worker sets to 1 as it begins the brief (slot 0 is the SVG answers'). */
+export const STARTED = 1
+
 export interface WorkerJob {
   path: string
   value: string

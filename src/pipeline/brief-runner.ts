@@ -16,7 +16,7 @@ import {PACKAGE_DIR} from '../package.js'
 import type {ResolvedOptions} from '../options.js'
 import type {PageOptions} from './brief-pages.js'
 import type {RenderedBrief} from './render-brief.js'
-import {addPlainMessages, type WorkerJob, type WorkerReply} from './brief-messages.js'
+import {addPlainMessages, STARTED, type WorkerJob, type WorkerReply} from './brief-messages.js'
 import type {WorkerSettings, WorkerTask} from './brief-task.js'
 import {answerSvgRequest, isSvgRequest, preloadSvgSanitizer} from './svg-requests.js'
 import {createTurns} from '../turns.js'
@@ -229,7 +229,8 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       return {reply: {messages: [], notStarted: true}}
     }
     const {port1, port2} = new MessageChannel()
-    const flag = new Int32Array(new SharedArrayBuffer(4))
+    // [0]: an SVG answer is posted (svg-requests.ts); [1]: the worker began the brief (`STARTED`).
+    const flag = new Int32Array(new SharedArrayBuffer(8))
     const abort = new AbortController()
     let started = false
     let timedOut = false
@@ -237,7 +238,7 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
     /** Why the pool could not start a worker for this brief. */
     let failure: Error | undefined
     const fail = (error: Error) => {
-      if (started) return
+      if (started || Atomics.load(flag, STARTED) === 1) return
       failure = error
       abort.abort()
     }
@@ -262,7 +263,8 @@ export function createBriefRunner(options: RunnerOptions): BriefRunner {
       if (!reply.notStarted) renders++
       return {reply}
     } catch (error) {
-      return {error: failure ?? error, started, timedOut}
+      // The worker may have begun and failed before this thread read its 'started' (while it was loading the sanitizer).
+      return {error: failure ?? error, started: started || Atomics.load(flag, STARTED) === 1, timedOut}
     } finally {
       waiting.delete(fail)
       clearTimeout(timer)

@@ -14,7 +14,7 @@ import type {PageOptions} from './brief-pages.js'
 import {createEnvironment, type Environment} from './project.js'
 import {renderBrief} from './render-brief.js'
 import {move, transferableSymbol, valueSymbol} from 'piscina'
-import {toPlainMessages, withPagesAsBytes, type WorkerReply, type WorkerJob} from './brief-messages.js'
+import {STARTED, toPlainMessages, withPagesAsBytes, type WorkerReply, type WorkerJob} from './brief-messages.js'
 import {cachedByContent, sanitizeSvgCached, SvgError, type SanitizedSvg} from '../resolve/svg.js'
 import {requestSanitized} from './svg-requests.js'
 import {marpPackages} from '../deck/marp-packages.js'
@@ -32,7 +32,7 @@ export interface WorkerTask {
   settings: WorkerSettings
   /** Told when the brief starts (its time limit counts from then), then asked to sanitize its SVG images. */
   port: MessagePort
-  /** Set to 1 when the answer to an SVG request is on `port` (a SharedArrayBuffer's). */
+  /** In a SharedArrayBuffer: [0] is set to 1 when the answer to an SVG request is on `port`; [`STARTED`] as the brief begins. */
   flag: Int32Array
 }
 
@@ -80,7 +80,9 @@ export default async function renderTask({job, settings, port, flag}: WorkerTask
     throw error
   }
   const {env, analyze} = found
-  // The brief's time limit counts from here, not from the worker's start or its first environment.
+  // The brief's time limit counts from here, not from the worker's start or its first environment. The flag says so at
+  // once, should the worker fail before the main thread reads the message.
+  Atomics.store(flag, STARTED, 1)
   port.postMessage('started')
   askMainThread = asker(port, flag)
   const file = new VFile({path: job.path, value: job.value, cwd: job.cwd})
