@@ -90,14 +90,17 @@ describe('the package', () => {
 
   test('installed: the bundled marp-core renders math and highlighted code, with its engines from the installed packages', async () => {
     expect(fs.existsSync(path.join(project, 'node_modules', 'briefdeck', 'dist', 'vendor', 'marp-core.cjs'))).toBe(true)
+    // A brief of its own, moved to a folder of its own: the project's decks/ stays as the other tests expect it.
     const made = await sh('npx briefdeck new growth', project)
     expect(made.code, made.stderr).toBe(0)
-    const brief = path.join(project, 'decks', 'growth.md')
+    fs.mkdirSync(path.join(project, 'math', 'images'), {recursive: true})
+    for (const file of ['growth.md', 'images/growth.svg']) fs.renameSync(path.join(project, 'decks', file), path.join(project, 'math', file))
+    const brief = path.join(project, 'math', 'growth.md')
     fs.writeFileSync(brief, `${fs.readFileSync(brief, 'utf8')}\n---\n\n## Growth\n\n$$\\sum_{i=1}^n x_i$$\n\n\`\`\`python\nprint("x")\n\`\`\`\n`)
-    const result = await sh('npx briefdeck build decks/growth.md', project)
+    const result = await sh('npx briefdeck build math/growth.md --out out-math', project)
     expect(result.stderr).toBe('')
     expect(result.stdout).toMatch(/^1 brief built, 0 errors/m)
-    const deck = fs.readFileSync(path.join(project, 'out', 'growth', 'deck.html'), 'utf8')
+    const deck = fs.readFileSync(path.join(project, 'out-math', 'growth', 'deck.html'), 'utf8')
     expect(deck).toContain('<mjx-container')
     expect(deck).toContain('class="hljs-built_in"')
     // KaTeX too (marp-core catches its errors and writes the TeX as it is, so look for KaTeX's own markup).
